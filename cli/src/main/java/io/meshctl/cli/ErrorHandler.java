@@ -1,0 +1,68 @@
+package io.meshctl.cli;
+
+import io.meshctl.cli.render.Ansi;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one exception path: a failure becomes one line on stderr and an exit code from the table.
+ * The stack trace is printed only with -v, and for bugs the line says so.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(ansi(cmd).red("error:") + " " + oneLine(ex.getMessage()));
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    MeshctlCommand root = MeshctlCommand.of(cmd.getCommandSpec());
+    int code = ExitCodes.of(ex);
+    String message;
+    if (ex instanceof NotImplemented) {
+      message = ex.getMessage();
+    } else if (code == ExitCodes.INTERNAL) {
+      message = "internal error: " + describe(ex)
+          + " (this is a bug in meshctl: re-run with -v for the stack trace and report it)";
+    } else {
+      message = ex.getMessage();
+    }
+    err.println(ansi(cmd).red("error:") + " " + oneLine(message));
+    if (root.verbosity().verbose()) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  private static Ansi ansi(CommandLine cmd) {
+    Object root = cmd.getCommandSpec().root().userObject();
+    return root instanceof MeshctlCommand m ? m.ansi() : new Ansi(false);
+  }
+
+  private static String describe(Throwable ex) {
+    String m = ex.getMessage();
+    return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** Error output is one line, whatever a library put in its message. */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    return message.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}

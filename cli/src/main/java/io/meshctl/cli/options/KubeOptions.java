@@ -1,0 +1,59 @@
+package io.meshctl.cli.options;
+
+import io.meshctl.cli.Env;
+import io.meshctl.core.cluster.ClusterOptions;
+import io.meshctl.core.cluster.KubeconfigFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * How to reach the cluster, as kubectl spells it. Only strings and paths here: fabric8 is loaded
+ * when a command connects, never while picocli builds the command tree.
+ */
+public final class KubeOptions {
+
+  public static final String KUBECONFIG = "--kubeconfig";
+  public static final String CONTEXT = "--context";
+  public static final String NAMESPACE = "--namespace";
+  public static final String ISTIO_NAMESPACE = "--istio-namespace";
+  public static final String REQUEST_TIMEOUT = "--request-timeout";
+
+  @Option(names = KUBECONFIG, paramLabel = "FILE",
+      description = "Kubeconfig file to use (default: $KUBECONFIG, several files separated by ':', else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = CONTEXT, paramLabel = "NAME", description = "Kubeconfig context to use (default: the current context).")
+  String context;
+
+  @Option(names = {"-n", NAMESPACE}, paramLabel = "NS",
+      description = "Namespace (default: the context's namespace, else 'default').")
+  String namespace;
+
+  @Option(names = {"-i", ISTIO_NAMESPACE}, paramLabel = "NS",
+      description = "Namespace of the Istio control plane and its mesh config (default: ${DEFAULT-VALUE}).",
+      defaultValue = ClusterOptions.DEFAULT_ISTIO_NAMESPACE)
+  String istioNamespace;
+
+  @Option(names = REQUEST_TIMEOUT, paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long to wait for each API request: 30s, 1m, 500ms; 0 waits as long as the client's default.")
+  Duration requestTimeout;
+
+  public ClusterOptions toClusterOptions() {
+    return new ClusterOptions(kubeconfig, context, namespace, istioNamespace, requestTimeout);
+  }
+
+  /** The namespace for this invocation, resolved without a Kubernetes client (cheap, offline too). */
+  public String resolveNamespace(Env env) {
+    return KubeconfigFiles.locate(kubeconfig, env.variables()).namespace(namespace, context);
+  }
+
+  /** Just -n as given, or null; for offline commands where the manifests' own namespaces decide. */
+  public String namespaceFlag() {
+    return namespace;
+  }
+
+  public String istioNamespace() {
+    return istioNamespace;
+  }
+}

@@ -1,0 +1,41 @@
+package io.meshctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshctl.cli.testing.CommandRun;
+import io.meshctl.cli.testing.Launcher;
+import io.meshctl.core.manifest.ManifestReader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The packaged launcher, run as a process the way users and scripts run it. */
+class LauncherIT {
+
+  @Test
+  void versionAsJson() {
+    CommandRun run = Launcher.run("version", "-o", "json").assertOk();
+    var tree = ManifestReader.parse(run.out(), "version.json").get(0).tree();
+    assertThat(tree.path("version").asText()).isNotBlank().isNotEqualTo("unknown");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void helpAndUnknownCommand() {
+    assertThat(Launcher.run("--help").assertOk().out()).contains("inject", "authn", "cert", "route");
+    CommandRun bad = Launcher.run("rout", "show", "wordpress").assertExit(64);
+    assertThat(bad.err()).contains("Did you mean: meshctl route");
+    assertThat(bad.out()).isEmpty();
+  }
+
+  @Test
+  void completionBash() {
+    assertThat(Launcher.run("completion", "bash").assertOk().out()).contains("complete -F _complete_meshctl");
+  }
+
+  @Test
+  void runsWithJavaHomeJava() {
+    String javaHome = System.getProperty("java.home");
+    CommandRun run = Launcher.run(null, Map.of("JAVA_HOME", javaHome), null, "version", "-o", "json").assertOk();
+    assertThat(run.out()).contains("\"java\" : \"" + Runtime.version() + "\"");
+  }
+}

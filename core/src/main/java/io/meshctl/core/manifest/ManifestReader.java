@@ -1,0 +1,262 @@
+package io.meshctl.core.manifest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshctl.core.MeshctlException;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Streams the documents of {@code -f} inputs in order, one at a time, so memory does not grow with
+ * the input. Inputs are files, directories (recursive, {@code .yaml .yml .json}, in name order) and
+ * {@code -} for standard input. Every input is checked to exist before the first document is read,
+ * so a missing file fails before anything is written.
+ *
+ * <p>Errors are {@link MeshctlException.InvalidInput} naming {@code file:line} (malformed data) and
+ * {@link MeshctlException.NotFound} (missing or unreadable input).
+ */
+public final class ManifestReader implements Iterator<Document>, Iterable<Document>, Closeable {
+
+  private final Deque<Input> pending;
+  private final InputStream stdin;
+  private Input current;
+  private JsonParser parser;
+  private int index;
+  private Document next;
+
+  private record Input(Path path, boolean stdin) {
+    String name() {
+      return stdin ? Source.STDIN : path.toString();
+    }
+  }
+
+  private ManifestReader(List<Input> inputs, InputStream stdin) {
+    this.pending = new ArrayDeque<>(inputs);
+    this.stdin = stdin;
+  }
+
+  /** Opens the inputs named by {@code -f} values; {@code -} is read from {@code stdin}. */
+  public static ManifestReader open(List<String> names, InputStream stdin) {
+    if (names.isEmpty()) {
+      throw new MeshctlException.Usage("no input: name a file, a directory or - (standard input) with -f");
+    }
+    List<Input> inputs = new ArrayList<>();
+    for (String name : names) {
+      if (name.equals("-")) {
+        inputs.add(new Input(null, true));
+        continue;
+      }
+      Path p = Path.of(name);
+      if (Files.isDirectory(p)) {
+        inputs.addAll(expand(p));
+      } else if (Files.isRegularFile(p)) {
+        if (!Files.isReadable(p)) {
+          throw new MeshctlException.NotFound(name + ": permission denied: make the file readable");
+        }
+        inputs.add(new Input(p, false));
+      } else {
+        throw new MeshctlException.NotFound(name + ": no such file or directory");
+      }
+    }
+    return new ManifestReader(inputs, stdin);
+  }
+
+  /** Reads a whole YAML or JSON text; for tests and small embedded documents. */
+  public static List<Document> parse(String text, String name) {
+    ManifestReader r = new ManifestReader(List.of(), null);
+    List<Document> out = new ArrayList<>();
+    try {
+      r.current = new Input(Path.of(name), false);
+      r.parser = factoryFor(name, text.stripLeading().startsWith("{") || text.stripLeading().startsWith("["))
+          .createParser(text);
+      r.forEach(out::add);
+    } catch (IOException e) {
+      throw r.malformed(e);
+    }
+    return out;
+  }
+
+  private static List<Input> expand(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> isManifestName(f.getFileName().toString()))
+          .sorted()
+          .map(f -> new Input(f, false))
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new MeshctlException.NotFound(dir + ": cannot list the directory: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isManifestName(String file) {
+    String f = file.toLowerCase(Locale.ROOT);
+    return f.endsWith(".yaml") || f.endsWith(".yml") || f.endsWith(".json");
+  }
+
+  @Override
+  public Iterator<Document> iterator() {
+    return this;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public Document next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Document d = next;
+    next = null;
+    return d;
+  }
+
+  /** Reads all remaining documents; only for inputs known to be small. */
+  public List<Document> readAll() {
+    List<Document> all = new ArrayList<>();
+    forEachRemaining(all::add);
+    return all;
+  }
+
+  private Document advance() {
+    while (true) {
+      if (parser == null && !openNext()) {
+        return null;
+      }
+      try {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+          closeParser();
+          continue;
+        }
+        JsonLocation at = parser.currentTokenLocation();
+        ObjectMapper mapper = (ObjectMapper) parser.getCodec();
+        JsonNode tree = token == JsonToken.VALUE_NULL ? null : mapper.readTree(parser);
+        if (tree != null && tree.isTextual() && tree.asText().isEmpty()) {
+          tree = null; // Jackson reads an empty YAML document ("---" then nothing) as ""
+        }
+        Source source = new Source(current.name(), Math.max(0, at.getLineNr()), index++);
+        return new Document(tree, source);
+      } catch (JsonProcessingException e) {
+        throw malformed(e);
+      } catch (IOException e) {
+        throw new MeshctlException.NotFound(current.name() + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private boolean openNext() {
+    current = pending.poll();
+    if (current == null) {
+      return false;
+    }
+    index = 0;
+    try {
+      if (current.stdin()) {
+        BufferedInputStream in = new BufferedInputStream(stdin);
+        parser = factoryFor(Source.STDIN, startsLikeJson(in)).createParser(in);
+      } else {
+        String name = current.path().getFileName().toString().toLowerCase(Locale.ROOT);
+        parser = factoryFor(name, name.endsWith(".json")).createParser(Files.newInputStream(current.path()));
+      }
+      return true;
+    } catch (NoSuchFileException e) {
+      throw new MeshctlException.NotFound(current.name() + ": no such file or directory", e);
+    } catch (AccessDeniedException e) {
+      throw new MeshctlException.NotFound(current.name() + ": permission denied: make the file readable", e);
+    } catch (IOException e) {
+      throw new MeshctlException.NotFound(current.name() + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static com.fasterxml.jackson.core.JsonFactory factoryFor(String name, boolean json) {
+    return json ? Yaml.JSON.getFactory() : Yaml.YAML.getFactory();
+  }
+
+  /** JSON is YAML, nearly; but JSON with tab indentation is not, so pick the parser by the first byte. */
+  private static boolean startsLikeJson(BufferedInputStream in) throws IOException {
+    in.mark(4096);
+    try {
+      int c;
+      int n = 0;
+      while ((c = in.read()) != -1 && n++ < 4096) {
+        if (!Character.isWhitespace(c)) {
+          return c == '{' || c == '[';
+        }
+      }
+      return false;
+    } finally {
+      in.reset();
+    }
+  }
+
+  private MeshctlException malformed(IOException e) {
+    String where = current == null ? "input" : current.name();
+    JsonLocation loc = e instanceof JsonProcessingException jpe ? jpe.getLocation() : null;
+    if (loc != null && loc.getLineNr() > 0) {
+      where += ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+    }
+    String kind = current != null && (current.stdin() ? parser != null && parser.getCodec() == Yaml.JSON
+        : current.name().toLowerCase(Locale.ROOT).endsWith(".json")) ? "JSON" : "YAML";
+    closeParser();
+    return new MeshctlException.InvalidInput(where + ": malformed " + kind + ": " + firstLine(e)
+        + " (fix the syntax at that line)", e);
+  }
+
+  private static String firstLine(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException y && y.getProblem() != null) {
+        return y.getContext() == null ? y.getProblem() : y.getProblem() + " (" + y.getContext() + ")";
+      }
+    }
+    String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    // SnakeYAML's messages span lines with a context excerpt; the first line is the diagnosis.
+    String line = m.strip().lines().findFirst().orElse(m).strip();
+    return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
+  }
+
+  private void closeParser() {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException ignored) {
+        // nothing was written; a close failure on input changes nothing for the user
+      }
+      parser = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeParser();
+    pending.clear();
+  }
+}

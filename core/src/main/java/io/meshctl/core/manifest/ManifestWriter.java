@@ -1,0 +1,53 @@
+package io.meshctl.core.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * Writes documents as a YAML stream ({@code ---} between documents) or as JSON values one after
+ * another, the shapes {@code kubectl apply -f -} reads. Trees are written as they are: nothing is
+ * added, reordered or normalised.
+ */
+public final class ManifestWriter {
+
+  public enum Format {
+    YAML, JSON
+  }
+
+  private final Writer out;
+  private final Format format;
+  private boolean first = true;
+
+  public ManifestWriter(Writer out, Format format) {
+    this.out = out;
+    this.format = format;
+  }
+
+  public void write(JsonNode tree) {
+    if (tree == null || tree.isNull() || tree.isMissingNode()) {
+      return;
+    }
+    try {
+      if (format == Format.YAML) {
+        if (!first) {
+          out.write("---\n");
+        }
+        out.write(Yaml.YAML.writeValueAsString(tree));
+      } else {
+        out.write(Yaml.JSON.writeValueAsString(tree));
+        out.write('\n');
+      }
+      first = false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String toString(JsonNode tree, Format format) {
+    java.io.StringWriter sw = new java.io.StringWriter();
+    new ManifestWriter(sw, format).write(tree);
+    return sw.toString();
+  }
+}

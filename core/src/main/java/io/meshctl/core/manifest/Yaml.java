@@ -1,0 +1,63 @@
+package io.meshctl.core.manifest;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/** The one Jackson configuration for manifests, shared so every command writes the same YAML. */
+public final class Yaml {
+
+  /**
+   * MINIMIZE_QUOTES alone writes the string "15001" as the number 15001, which Kubernetes rejects in
+   * container args; ALWAYS_QUOTE_NUMBERS_AS_STRINGS keeps it a string. SPLIT_LINES off keeps long
+   * annotation values on one line. Duplicate keys are an error, as they are for kubectl.
+   */
+  public static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .stringQuotingChecker(new Yaml11Quoting())
+          .build())
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES, YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
+          YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES, YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  public static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private Yaml() {
+  }
+
+  /**
+   * Jackson's checker quotes what YAML 1.2 would misread; kubectl and SnakeYAML read YAML 1.1, where
+   * {@code 0x1F}, {@code 1_000} and {@code 12:30} are numbers too. A plain scalar is written only when
+   * the YAML 1.1 resolver reads it back as the same string.
+   */
+  private static final class Yaml11Quoting extends StringQuotingChecker.Default {
+    private static final Resolver RESOLVER = new Resolver();
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
+    }
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, name, true));
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package io.meshctl.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.meshctl.core.cluster.ClusterOptions;
+import io.meshctl.core.cluster.IstioKind;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.cluster.ResourceType;
+import io.meshctl.core.manifest.Document;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.manifest.Yaml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * fabric8's mock API server in CRUD mode with the Istio CRDs of one API flavour registered, seeded
+ * from YAML, with a kubeconfig a CLI process can use. The mock serves each registered group/version
+ * at {@code /apis/<group>/<version>} (what discovery reads) and does not convert between versions,
+ * so a flavour is exactly what an Istio release of that era served.
+ */
+public final class MockCluster implements AutoCloseable {
+
+  /** Which Istio APIs the cluster serves. */
+  public enum Flavour {
+    /** Istio 1.1–1.4: networking v1alpha3 only, authentication v1alpha1 MeshPolicy/Policy. */
+    LEGACY(List.of(
+        IstioKind.VIRTUAL_SERVICE.at("v1alpha3"), IstioKind.DESTINATION_RULE.at("v1alpha3"),
+        IstioKind.GATEWAY.at("v1alpha3"), IstioKind.SERVICE_ENTRY.at("v1alpha3"),
+        IstioKind.MESH_POLICY.at("v1alpha1"), IstioKind.POLICY.at("v1alpha1"))),
+    /** Istio 1.22+: networking and security v1. */
+    CURRENT(List.of(
+        IstioKind.VIRTUAL_SERVICE.at("v1"), IstioKind.DESTINATION_RULE.at("v1"),
+        IstioKind.GATEWAY.at("v1"), IstioKind.SERVICE_ENTRY.at("v1"),
+        IstioKind.PEER_AUTHENTICATION.at("v1")));
+
+    public final List<ResourceType> istioTypes;
+
+    Flavour(List<ResourceType> istioTypes) {
+      this.istioTypes = istioTypes;
+    }
+
+    /** The docs/examples folder with this flavour's mesh configuration. */
+    public String examples() {
+      return this == LEGACY ? "mesh-legacy" : "mesh-current";
+    }
+  }
+
+  private static final Map<String, ResourceType> BUILT_IN = new HashMap<>();
+
+  static {
+    for (ResourceType t : List.of(ResourceType.POD, ResourceType.SERVICE, ResourceType.NAMESPACE,
+        ResourceType.CONFIG_MAP, ResourceType.SECRET,
+        new ResourceType("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true),
+        new ResourceType("", "v1", "ServiceAccount", "serviceaccounts", true),
+        new ResourceType("apps", "v1", "Deployment", "deployments", true),
+        new ResourceType("apps", "v1", "StatefulSet", "statefulsets", true),
+        new ResourceType("apps", "v1", "DaemonSet", "daemonsets", true),
+        new ResourceType("apps", "v1", "ReplicaSet", "replicasets", true))) {
+      BUILT_IN.put(t.apiVersion() + "/" + t.kind(), t);
+    }
+  }
+
+  private final Flavour flavour;
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private MockCluster(Flavour flavour) {
+    this.flavour = flavour;
+    List<CustomResourceDefinitionContext> crds = new ArrayList<>();
+    for (ResourceType t : flavour.istioTypes) {
+      crds.add(new CustomResourceDefinitionContext.Builder()
+          .withGroup(t.group()).withVersion(t.version()).withKind(t.kind()).withPlural(t.plural())
+          .withScope(t.namespaced() ? "Namespaced" : "Cluster").build());
+    }
+    Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses, crds), false);
+    server.init();
+    client = server.createClient();
+  }
+
+  public static MockCluster start(Flavour flavour) {
+    return new MockCluster(flavour);
+  }
+
+  public Flavour flavour() {
+    return flavour;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** {@code http://localhost:PORT}. */
+  public String url() {
+    return "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  /** Writes a kubeconfig with one context {@code mock} whose namespace is {@code namespace}. */
+  public Path writeKubeconfig(Path dir, String namespace) {
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: %s
+        contexts:
+        - name: mock
+          context:
+            cluster: mock
+            user: mock
+            namespace: %s
+        current-context: mock
+        users:
+        - name: mock
+          user:
+            token: mock-token
+        """.formatted(url(), namespace);
+    try {
+      Path f = dir.resolve("kubeconfig-" + server.getPort() + ".yaml");
+      Files.writeString(f, yaml);
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path writeKubeconfig(Path dir) {
+    return writeKubeconfig(dir, "default");
+  }
+
+  /** Our own client on this server, as a command would build it from the kubeconfig. */
+  public Kube kube(Path dir) {
+    return Kube.connect(new ClusterOptions(writeKubeconfig(dir), null, null, null, null), Map.of());
+  }
+
+  /** Creates every object of the YAML text; objects without a namespace go to {@code default}. */
+  public MockCluster seed(String yaml) {
+    for (Document d : ManifestReader.parse(yaml, "seed.yaml")) {
+      if (!d.isEmpty()) {
+        Manifests.forEachObject(d.tree(), o -> create((ObjectNode) o));
+      }
+    }
+    return this;
+  }
+
+  /** Seeds a file or directory, e.g. {@code docs/examples/wordpress}. */
+  public MockCluster seed(Path fileOrDir) {
+    try (ManifestReader r = ManifestReader.open(List.of(fileOrDir.toString()), null)) {
+      for (Document d : r) {
+        if (!d.isEmpty()) {
+          Manifests.forEachObject(d.tree(), o -> create((ObjectNode) o));
+        }
+      }
+    }
+    return this;
+  }
+
+  public ObjectNode create(ObjectNode object) {
+    ResourceType type = typeOf(object);
+    String ns = type.namespaced() ? Optional.ofNullable(Manifests.text(object.path("metadata"), "namespace"))
+        .orElse("default") : null;
+    if (type.namespaced()) {
+      ((ObjectNode) object.with("metadata")).put("namespace", ns);
+    }
+    try {
+      String body = client.raw(type.path(ns), "POST", Yaml.JSON.writeValueAsString(object));
+      return (ObjectNode) Yaml.JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The stored object, as {@code kubectl get -o json} would show it; empty if absent. */
+  public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+    String body = client.raw(type.path(namespace) + "/" + name);
+    try {
+      return body == null ? Optional.empty() : Optional.of((ObjectNode) Yaml.JSON.readTree(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The type an Istio kind is served at in this flavour. */
+  public ResourceType type(IstioKind kind) {
+    return flavour.istioTypes.stream().filter(t -> t.kind().equals(kind.kind)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(kind + " is not served in " + flavour));
+  }
+
+  /** Forgets the requests recorded so far; call before the step whose writes you count. */
+  public void clearRequests() {
+    drainRequests();
+  }
+
+  /** Requests that changed something (POST, PUT, PATCH, DELETE) since the last drain, as "METHOD path". */
+  public List<String> writes() {
+    return drainRequests().stream().filter(r -> !r.startsWith("GET ")).toList();
+  }
+
+  private List<String> drainRequests() {
+    List<String> seen = new ArrayList<>();
+    try {
+      RecordedRequest r;
+      while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+        seen.add(r.getMethod() + " " + r.getPath());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return seen;
+  }
+
+  private ResourceType typeOf(JsonNode object) {
+    String apiVersion = Manifests.text(object, "apiVersion");
+    String kind = Manifests.text(object, "kind");
+    ResourceType builtIn = BUILT_IN.get(apiVersion + "/" + kind);
+    if (builtIn != null) {
+      return builtIn;
+    }
+    IstioKind istio = IstioKind.of(apiVersion, kind);
+    if (istio == null) {
+      throw new IllegalArgumentException("the mock cluster does not know " + apiVersion + " " + kind);
+    }
+    ResourceType t = istio.at(apiVersion.substring(apiVersion.indexOf('/') + 1));
+    if (!flavour.istioTypes.contains(t)) {
+      throw new IllegalArgumentException(apiVersion + " " + kind + " is not served by a " + flavour
+          + " cluster; seed " + type(istio).apiVersion() + " instead");
+    }
+    return t;
+  }
+
+  /** Whether the flavour's cluster serves this exact type. */
+  public boolean serves(ResourceType t) {
+    return flavour.istioTypes.contains(t) || BUILT_IN.containsValue(t);
+  }
+
+  public Set<String> builtInKinds() {
+    return BUILT_IN.keySet();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
