@@ -32,12 +32,31 @@ public final class SnapshotBuilder {
     this.domain = domain == null ? Hosts.DEFAULT_DOMAIN : domain;
   }
 
-  /** Files the object by kind; kinds that play no part in mTLS are ignored. */
+  private final Map<String, Integer> seen = new HashMap<>();
+  private final List<JsonNode> order = new ArrayList<>();
+
+  /**
+   * Files the object by kind; kinds that play no part in mTLS are ignored. The same object given
+   * twice (kind, namespace, name) counts once, the later definition winning as a second
+   * {@code kubectl apply} would.
+   */
   public SnapshotBuilder add(JsonNode o) {
+    JsonNode meta = o.path("metadata");
+    String id = Manifests.text(o, "kind") + "/" + Manifests.text(meta, "namespace") + "/" + Manifests.text(meta, "name");
+    Integer at = seen.putIfAbsent(id, order.size());
+    if (at == null) {
+      order.add(o);
+    } else {
+      order.set(at, o);
+    }
+    return this;
+  }
+
+  private void file(JsonNode o) {
     String kind = Manifests.text(o, "kind");
     String apiVersion = Manifests.text(o, "apiVersion");
     if (kind == null) {
-      return this;
+      return;
     }
     IstioKind istio = IstioKind.of(apiVersion, kind);
     if (istio != null) {
@@ -48,7 +67,7 @@ public final class SnapshotBuilder {
         case DESTINATION_RULE -> destinationRules.add(withNamespace(o));
         default -> { }
       }
-      return this;
+      return;
     }
     switch (kind) {
       case "Pod" -> pods.add(o);
@@ -68,7 +87,6 @@ public final class SnapshotBuilder {
         }
       }
     }
-    return this;
   }
 
   public SnapshotBuilder addAll(Iterable<? extends JsonNode> objects) {
@@ -101,6 +119,7 @@ public final class SnapshotBuilder {
    * @param apis which authentication APIs the cluster serves; null offline (then: which kinds the manifests contain)
    */
   public MeshSnapshot build(boolean offline, MeshSnapshot.ApiFlavours apis) {
+    order.forEach(this::file);
     List<MeshSnapshot.Pod> podRecords = new ArrayList<>();
     for (JsonNode p : pods) {
       podRecords.add(MeshSnapshot.pod(p, defaultNamespace, namespaces, offline));
