@@ -166,41 +166,33 @@ public final class TlsCheck {
       reporter.warn("no pod or workload with a sidecar found: nothing to check");
       return out;
     }
+    // The baseline: a sidecar in a namespace with no DestinationRules of its own and named in no
+    // exportTo. A client differs from it only for hosts its namespace's own rules (or rules exported
+    // to it by name, or selector rules) match, so only those services are evaluated again.
     Pod generic = new Pod("*", "\u0000any", Map.of(), true, Map.of(), null);
-    Map<String, List<TlsCheckRow>> genericRows = new HashMap<>();
-    boolean anyGeneric = false;
-    List<Map.Entry<String, Pod>> specific = new ArrayList<>();
+    Map<String, List<TlsCheckRow>> baseline = new LinkedHashMap<>();
+    for (Service s : snapshot.services()) {
+      baseline.put(s.host(), rows(generic, s, "*"));
+    }
+    Map<String, Integer> overridden = new HashMap<>();
     for (Map.Entry<String, Pod> v : views.entrySet()) {
-      Pod p = v.getValue();
-      boolean ownRules = !rules.hostsSpecificTo(p.namespace()).isEmpty() || v.getKey().contains("/");
-      if (ownRules) {
-        specific.add(v);
-      } else {
-        anyGeneric = true;
-      }
-    }
-    if (anyGeneric || !specific.isEmpty()) {
-      for (Service s : snapshot.services()) {
-        genericRows.put(s.host(), rows(generic, s, "*"));
-      }
-    }
-    if (anyGeneric) {
-      genericRows.values().forEach(out::addAll);
-    }
-    for (Map.Entry<String, Pod> v : specific) {
       Pod p = v.getValue();
       String source = v.getKey().contains("/")
           ? p.namespace() + "/" + String.join(",", members.get(v.getKey())) : p.namespace();
-      // without generic clients there is no '*' baseline: such a namespace gets all its rows
-      Iterable<Service> candidates = anyGeneric ? affected(p.namespace()) : snapshot.services();
-      for (Service s : candidates) {
+      for (Service s : affected(p.namespace())) {
         List<TlsCheckRow> mine = rows(p, s, source);
-        List<TlsCheckRow> base = genericRows.getOrDefault(s.host(), List.of());
-        if (!anyGeneric || !sameVerdicts(mine, base)) {
+        if (!sameVerdicts(mine, baseline.get(s.host()))) {
           out.addAll(mine);
+          overridden.merge(s.host(), 1, Integer::sum);
         }
       }
     }
+    // a '*' row is printed only when some client really sees it (no false CONFLICT from a baseline nobody has)
+    baseline.forEach((host, rows) -> {
+      if (overridden.getOrDefault(host, 0) < views.size()) {
+        out.addAll(rows);
+      }
+    });
     out.sort(ORDER);
     return out;
   }

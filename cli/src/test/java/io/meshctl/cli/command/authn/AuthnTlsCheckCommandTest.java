@@ -87,9 +87,9 @@ class AuthnTlsCheckCommandTest {
         "-f", ex("mesh-current/mtls-peerauthentication.yaml"), "-f", ex("mesh-current/istio-configmap.yaml"),
         "-f", ex("mesh-current/destinationrule-mysql-disable.yaml")).assertExit(79);
     assertThat(run.out()).isEqualTo("""
-        SOURCE      HOST:PORT                                          STATUS       SERVER     CLIENT      AUTHN POLICY             DESTINATION RULE
-        default     wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     istio-system/default     default/wordpress-mysql
-        default     wordpress.default.svc.cluster.local:80             AUTO         STRICT     -           istio-system/default     -
+        SOURCE     HOST:PORT                                          STATUS       SERVER     CLIENT      AUTHN POLICY             DESTINATION RULE
+        *          wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     istio-system/default     default/wordpress-mysql
+        *          wordpress.default.svc.cluster.local:80             AUTO         STRICT     -           istio-system/default     -
         """);
   }
 
