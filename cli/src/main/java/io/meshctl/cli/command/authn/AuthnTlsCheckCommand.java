@@ -1,19 +1,36 @@
 package io.meshctl.cli.command.authn;
 
-import io.meshctl.cli.NotImplemented;
+import io.meshctl.cli.Env;
+import io.meshctl.cli.ExitCodes;
+import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
+import io.meshctl.cli.render.Renderer;
+import io.meshctl.cli.render.TlsCheckTable;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.Reporter;
+import io.meshctl.core.authn.TlsCheck;
+import io.meshctl.core.authn.TlsCheckRow;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.cluster.SnapshotLoader;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "tls-check", sortOptions = false,
     description = {"Check, for every service:port a pod can reach, that the mTLS mode the server requires and the",
         "TLS its sidecar originates agree. CONFLICT rows are traffic that would fail (503).", "",
-        "  meshctl authn tls-check wordpress-77f7f9c485-k7tt9", "  meshctl authn tls-check -f k8s/ wordpress"},
+        "  meshctl authn tls-check wordpress-77f7f9c485-k7tt9", "  meshctl authn tls-check -f k8s/ wordpress",
+        "  meshctl authn tls-check --all -o json        # CI gate over every sidecar workload"},
     footer = {"", "Exit status: 0 no conflict, 79 at least one CONFLICT, 66 pod not found, 65 malformed policy."})
 public final class AuthnTlsCheckCommand implements Callable<Integer> {
 
@@ -25,8 +42,14 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
   String service;
 
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-",
-      description = "Check these manifests instead of the cluster; repeatable.")
+      description = "Check these manifests instead of the cluster; repeatable. A workload whose pod template "
+          + "carries the pod's name stands in for the pod.")
   List<String> files;
+
+  @Option(names = {"-A", "--all"},
+      description = "Mesh-wide: one client per workload with a sidecar, in every namespace. Rows every client sees "
+          + "alike print once with SOURCE '*'; a namespace whose own rules change a host gets its own rows.")
+  boolean all;
 
   @Mixin
   KubeOptions kube;
@@ -34,8 +57,55 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new NotImplemented("authn tls-check", 4);
+    if (all == (pod != null)) {
+      throw new MeshctlException.Usage(all ? "--all checks every workload: drop the POD argument"
+          : "tls-check needs a pod name (POD[.NAMESPACE]) or --all");
+    }
+    if (all && service != null) {
+      throw new MeshctlException.Usage("--all takes no SERVICE argument");
+    }
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    Env env = root.env();
+    Reporter reporter = root.reporter();
+    MeshSnapshot snapshot;
+    String namespace;
+    if (files != null && !files.isEmpty()) {
+      namespace = kube.namespaceFlag() == null ? "default" : kube.namespaceFlag();
+      SnapshotBuilder builder = new SnapshotBuilder(namespace, kube.istioNamespace(), null);
+      try (ManifestReader reader = ManifestReader.open(files, env.stdin())) {
+        builder.addAll(Manifests.objects(reader));
+      }
+      snapshot = builder.build(true, null);
+    } else {
+      try (Kube k = Kube.connect(kube.toClusterOptions(), env.variables())) {
+        namespace = k.namespace();
+        snapshot = SnapshotLoader.load(k, kube.istioNamespace());
+      }
+    }
+    TlsCheck check = TlsCheck.of(snapshot, reporter);
+    List<TlsCheckRow> rows;
+    if (all) {
+      rows = check.meshWide(reporter);
+    } else {
+      int dot = pod.lastIndexOf('.');
+      String name = dot < 0 ? pod : pod.substring(0, dot);
+      String ns = dot < 0 ? namespace : pod.substring(dot + 1);
+      MeshSnapshot.Pod client = check.pod(name, ns);
+      if (client.standInFor() != null && !client.name().equals(name)) {
+        reporter.info("pod " + name + " is not in the manifests: checking " + client.standInFor() + "'s pod template");
+      }
+      if (!client.sidecar()) {
+        reporter.warn("pod " + client.id() + " has no istio-proxy sidecar: it sends plaintext to every service");
+      }
+      rows = check.forPod(client, service);
+    }
+    Renderer.render(spec.commandLine().getOut(), output.format(), rows, r -> TlsCheckTable.render(r, all));
+    boolean conflict = rows.stream().anyMatch(r -> r.status() == TlsCheckRow.Status.CONFLICT);
+    return conflict ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
   }
 }

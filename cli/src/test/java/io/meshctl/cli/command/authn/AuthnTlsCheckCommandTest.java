@@ -1,0 +1,100 @@
+package io.meshctl.cli.command.authn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshctl.cli.testing.Cli;
+import io.meshctl.cli.testing.CommandRun;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.testkit.Examples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Offline (-f) runs over the bundled examples: the seed article's CONFLICT in both API flavours. */
+class AuthnTlsCheckCommandTest {
+
+  @TempDir
+  Path dir;
+
+  static String ex(String p) {
+    return Examples.path(p).toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mesh-legacy", "mesh-current"})
+  void seedConflictThenFixed(String flavour) {
+    CommandRun bad = Cli.run("authn", "tls-check", "wordpress", "wordpress-mysql", "-f", ex("wordpress"),
+        "-f", ex(flavour + "/mtls-" + (flavour.equals("mesh-legacy") ? "meshpolicy" : "peerauthentication") + ".yaml"),
+        "-f", ex(flavour + "/istio-configmap.yaml"), "-f", ex(flavour + "/destinationrule-mysql-disable.yaml"))
+        .assertExit(79);
+    String policy = flavour.equals("mesh-legacy") ? "/default" : "istio-system/default";
+    assertThat(bad.out()).isEqualTo(
+        "HOST:PORT                                          STATUS       SERVER     CLIENT      AUTHN POLICY"
+        + " ".repeat(Math.max(5, 17 - "AUTHN POLICY".length()) + Math.max(0, policy.length() - 12)) + "DESTINATION RULE\n"
+        + "wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     " + policy
+        + " ".repeat(Math.max("AUTHN POLICY".length(), policy.length()) + 5 - policy.length()) + "default/wordpress-mysql\n");
+
+    CommandRun ok = Cli.run("authn", "tls-check", "wordpress", "wordpress-mysql", "-o", "json", "-f", ex("wordpress"),
+        "-f", ex(flavour + "/mtls-" + (flavour.equals("mesh-legacy") ? "meshpolicy" : "peerauthentication") + ".yaml"),
+        "-f", ex(flavour + "/istio-configmap.yaml"), "-f", ex(flavour + "/destinationrule-mysql-mutual.yaml"))
+        .assertOk();
+    var row = ManifestReader.parse(ok.out(), "out.json").get(0).tree().get(0);
+    assertThat(row.path("host").asText()).isEqualTo("wordpress-mysql.default.svc.cluster.local");
+    assertThat(row.path("port").asInt()).isEqualTo(3306);
+    assertThat(row.path("status").asText()).isEqualTo("OK");
+    assertThat(row.path("client").asText()).isEqualTo("ISTIO_MUTUAL");
+    assertThat(row.has("reason")).isFalse();
+  }
+
+  @Test
+  void jsonConflictCarriesReasonAndFixAndStillExits79() {
+    CommandRun run = Cli.run("authn", "tls-check", "wordpress-77f7f9c485-k7tt9", "-o", "yaml", "-f", ex("wordpress"),
+        "-f", ex("mesh-legacy/mtls-meshpolicy.yaml"), "-f", ex("mesh-legacy/destinationrule-mysql-disable.yaml"),
+        "-f", ex("mesh-legacy/wordpress-gateway.yaml"), "-f", ex("mesh-legacy/istio-configmap.yaml")).assertExit(79);
+    assertThat(run.out()).contains("reason: DestinationRule default/wordpress-mysql sets DISABLE but MeshPolicy default "
+        + "requires mTLS", "fix: set tls.mode ISTIO_MUTUAL in DestinationRule default/wordpress-mysql or remove the "
+        + "override", "host: wordpress.default.svc.cluster.local", "status: OK");
+    assertThat(run.err()).contains("checking Deployment/wordpress's pod template");
+  }
+
+  @Test
+  void podNotFoundIs66() {
+    CommandRun run = Cli.run("authn", "tls-check", "ghost.prod", "-f", ex("wordpress")).assertExit(66);
+    assertThat(run.err()).contains("pod ghost not found in namespace prod");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void malformedPolicyIs65() throws Exception {
+    Path bad = Files.writeString(dir.resolve("pa.yaml"), """
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: {name: ns, namespace: default}
+        spec: {mtls: {mode: STRICT}, portLevelMtls: {"3306": {mode: DISABLE}}}
+        """);
+    CommandRun run = Cli.run("authn", "tls-check", "wordpress", "-f", ex("wordpress"), "-f", bad.toString())
+        .assertExit(65);
+    assertThat(run.err()).contains("PeerAuthentication default/ns: spec.portLevelMtls");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void meshWideGate() {
+    CommandRun run = Cli.run("authn", "tls-check", "--all", "-f", ex("wordpress"),
+        "-f", ex("mesh-current/mtls-peerauthentication.yaml"), "-f", ex("mesh-current/istio-configmap.yaml"),
+        "-f", ex("mesh-current/destinationrule-mysql-disable.yaml")).assertExit(79);
+    assertThat(run.out()).isEqualTo("""
+        SOURCE     HOST:PORT                                          STATUS       SERVER     CLIENT      AUTHN POLICY             DESTINATION RULE
+        *          wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     istio-system/default     default/wordpress-mysql
+        *          wordpress.default.svc.cluster.local:80             AUTO         STRICT     -           istio-system/default     -
+        """);
+  }
+
+  @Test
+  void needsPodOrAll() {
+    assertThat(Cli.run("authn", "tls-check", "-f", ex("wordpress")).assertExit(64).err()).contains("needs a pod name");
+  }
+}
