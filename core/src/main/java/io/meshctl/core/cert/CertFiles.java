@@ -29,6 +29,17 @@ public final class CertFiles {
   private final Map<Path, String> files = new LinkedHashMap<>();
   private final Set<Path> secret = new java.util.HashSet<>();
 
+  /** A PEM input file; a missing file is exit 66 and names the flag it came from. */
+  public static String read(Path path, String flag) {
+    try {
+      return Files.readString(path, StandardCharsets.ISO_8859_1);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new MeshctlException.NotFound(flag + " " + path + ": no such file", e);
+    } catch (IOException e) {
+      throw new MeshctlException.NotFound(flag + " " + path + ": cannot read it (" + e.getMessage() + ")", e);
+    }
+  }
+
   public CertFiles add(Path path, String content) {
     files.put(path.toAbsolutePath().normalize(), content);
     return this;

@@ -53,7 +53,7 @@ public record CertInfo(String subject, String issuer, String serial, List<String
     Instant end = c.getNotAfter().toInstant();
     return new CertInfo(name(c.getSubjectX500Principal().getName()), name(c.getIssuerX500Principal().getName()),
         c.getSerialNumber().toString(16), dns, ips, uris, spiffe, c.getNotBefore().toInstant().toString(),
-        end.toString(), Duration.between(now, end).toDays(), fingerprint(c), bc >= 0,
+        end.toString(), Math.floorDiv(Duration.between(now, end).getSeconds() + 43_200, 86_400), fingerprint(c), bc >= 0,
         bc >= 0 && bc != Integer.MAX_VALUE ? bc : null, ku, eku, Keys.describe(c.getPublicKey()), Chains.selfSigned(c));
   }
 
