@@ -194,6 +194,8 @@ public final class Pem {
     while (t.getCause() != null && t.getMessage() == null) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+    // the JDK nests class names in its messages ("...: java.io.IOException: Empty input"); users need the reason
+    return m.replaceAll("(\\w+\\.)+\\w*(Exception|Error): ", "");
   }
 }
