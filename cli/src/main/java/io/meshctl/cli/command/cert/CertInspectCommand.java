@@ -1,19 +1,55 @@
 package io.meshctl.cli.command.cert;
 
-import io.meshctl.cli.NotImplemented;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.cli.ExitCodes;
+import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
+import io.meshctl.cli.render.Renderer;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.cert.CertFiles;
+import io.meshctl.core.cert.CertInfo;
+import io.meshctl.core.cert.Inspection;
+import io.meshctl.core.cert.Pem;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.cluster.ResourceType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "inspect",
-    description = "Show a certificate's subject, issuer, SANs, SPIFFE id, validity, fingerprint and chain status.")
+@Command(name = "inspect", sortOptions = false,
+    description = {"Show a certificate's subject, issuer, SANs, SPIFFE id, validity, fingerprint and chain status. "
+        + "Exits 79 when a certificate expires within --min-remaining, so CI can gate on it.", "",
+        "  meshctl cert inspect fullchain.pem",
+        "  meshctl cert inspect secret/istio-ingressgateway-certs -n istio-system -o json"})
 public final class CertInspectCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE|secret/NAME", description = "A PEM file, or a secret in the namespace.")
+  /** Where each layout keeps its certificate, root and key (mesh-policy.md 4.2-4.5), in order of preference. */
+  private static final List<String> CERT_KEYS = List.of("tls.crt", "cert", "cert-chain.pem", "ca-cert.pem");
+  private static final List<String> ROOT_KEYS = List.of("ca.crt", "cacert", "root-cert.pem");
+  private static final List<String> KEY_KEYS = List.of("tls.key", "key", "ca-key.pem");
+
+  @Parameters(paramLabel = "FILE|secret/NAME",
+      description = "A PEM file, or a secret (default namespace: -n, else istio-system).")
   String target;
+
+  @Option(names = "--ca", paramLabel = "FILE", description = "Root certificate(s) to check the chain against.")
+  Path ca;
+
+  @Option(names = "--min-remaining", paramLabel = "DURATION", defaultValue = "30d", converter = LifetimeConverter.class,
+      description = "Exit 79 when a certificate expires within this time (default: ${DEFAULT-VALUE}).")
+  Duration minRemaining;
 
   @Mixin
   KubeOptions kube;
@@ -21,8 +57,97 @@ public final class CertInspectCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new NotImplemented("cert inspect", 5);
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    List<java.security.cert.X509Certificate> roots = ca == null ? List.of()
+        : Pem.certificates(CertFiles.read(ca, "--ca"), ca.toString());
+    Inspection result;
+    if (target.startsWith("secret/") || target.startsWith("secrets/")) {
+      result = inspectSecret(target.substring(target.indexOf('/') + 1), roots, root);
+    } else {
+      result = Inspection.of(CertFiles.read(Path.of(target), "certificate file"), target, roots, null, Instant.now(),
+          minRemaining);
+    }
+    Renderer.render(spec.commandLine().getOut(), output.format(), result, CertInspectCommand::table);
+    if (Boolean.FALSE.equals(result.keyMatches())) {
+      root.reporter().warn(result.source() + ": the private key stored with it does not belong to the certificate");
+    }
+    if (result.expiring()) {
+      root.reporter().warn(result.source() + ": " + result.expiresFirst() + " is within --min-remaining "
+          + minRemaining.toDays() + " days: renew it");
+      return ExitCodes.CHECK_FAILED;
+    }
+    return 0;
+  }
+
+  private Inspection inspectSecret(String name, List<java.security.cert.X509Certificate> roots, MeshctlCommand root) {
+    String ns = kube.namespaceFlag() != null ? kube.namespaceFlag() : kube.istioNamespace();
+    try (Kube cluster = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
+      JsonNode secret = cluster.get(ResourceType.SECRET, ns, name).orElseThrow(() -> new MeshctlException.NotFound(
+          "secret " + ns + "/" + name + " not found: check the name, or pass -n NAMESPACE"));
+      JsonNode data = secret.path("data");
+      String certKey = CERT_KEYS.stream().filter(data::has).findFirst().orElseThrow(() ->
+          new MeshctlException.InvalidInput("secret " + ns + "/" + name + " holds no certificate: expected one of "
+              + CERT_KEYS + ", found " + fieldNames(data)));
+      String source = "secret " + ns + "/" + name + " " + certKey;
+      List<java.security.cert.X509Certificate> anchors = new ArrayList<>(roots);
+      for (String k : ROOT_KEYS) {
+        if (data.has(k) && !k.equals(certKey)) {
+          anchors.addAll(Pem.certificates(decode(data, k), "secret " + ns + "/" + name + " " + k));
+          break;
+        }
+      }
+      String keyText = KEY_KEYS.stream().filter(data::has).findFirst().map(k -> decode(data, k)).orElse(null);
+      return Inspection.of(decode(data, certKey), source, anchors, keyText, Instant.now(), minRemaining);
+    }
+  }
+
+  private static String decode(JsonNode data, String key) {
+    try {
+      return new String(Base64.getMimeDecoder().decode(data.path(key).asText()), StandardCharsets.ISO_8859_1);
+    } catch (IllegalArgumentException e) {
+      throw new MeshctlException.InvalidInput("secret data " + key + " is not base64", e);
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode data) {
+    List<String> names = new ArrayList<>();
+    data.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static String table(Inspection r) {
+    StringBuilder sb = new StringBuilder();
+    int n = r.certificates().size();
+    for (int i = 0; i < n; i++) {
+      CertInfo c = r.certificates().get(i);
+      sb.append("certificate ").append(i + 1).append(" of ").append(n).append(c.ca() ? " (CA)" : "").append('\n');
+      row(sb, "subject", c.subject());
+      row(sb, "issuer", c.issuer() + (c.selfSigned() ? " (self-signed)" : ""));
+      row(sb, "SANs", c.sanSummary());
+      row(sb, "SPIFFE id", c.spiffeId() == null ? "-" : c.spiffeId());
+      row(sb, "valid", c.notBefore() + " to " + c.notAfter() + (c.daysRemaining() < 0
+          ? " (EXPIRED " + -c.daysRemaining() + " days ago)" : " (" + c.daysRemaining() + " days left)"));
+      row(sb, "key", c.publicKey());
+      row(sb, "usage", String.join(", ", c.keyUsage()) + (c.extendedKeyUsage().isEmpty() ? ""
+          : "; " + String.join(", ", c.extendedKeyUsage())) + (c.pathLen() != null ? "; pathLen " + c.pathLen() : ""));
+      row(sb, "serial", c.serial());
+      row(sb, "sha256", c.sha256());
+      sb.append('\n');
+    }
+    sb.append("chain: ").append(r.chainStatus().equals("OK") ? "" : r.chainStatus() + ": ").append(r.chain())
+        .append('\n');
+    if (r.keyMatches() != null) {
+      sb.append("key:   ").append(r.keyMatches() ? "matches the leaf certificate" : "DOES NOT MATCH").append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String label, String value) {
+    sb.append("  ").append(String.format("%-10s", label + ":")).append(' ').append(value).append('\n');
   }
 }

@@ -1,14 +1,90 @@
 package io.meshctl.cli.command.cert;
 
-import io.meshctl.cli.NotImplemented;
+import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.cert.CertFiles;
+import io.meshctl.core.cert.CertIssuer;
+import io.meshctl.core.cert.IssueRequest;
+import io.meshctl.core.cert.Pem;
+import io.meshctl.core.cert.Profile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "workload", description = "Issue a workload certificate with a SPIFFE identity.")
+@Command(name = "workload", sortOptions = false,
+    description = {"Issue a workload certificate with the SPIFFE identity spiffe://<trust-domain>/ns/<ns>/sa/<sa> "
+        + "(empty subject, critical URI SAN, serverAuth and clientAuth), as istiod issues them.", "",
+        "  meshctl cert issue workload --namespace default --service-account wordpress --ca-cert ca-cert.pem "
+            + "--ca-key ca-key.pem --cert cert-chain.pem --key key.pem"})
 public final class CertIssueWorkloadCommand implements Callable<Integer> {
+
+  private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", required = true, description = "The workload's namespace.")
+  String namespace;
+
+  @Option(names = "--service-account", paramLabel = "SA", required = true, description = "The workload's service account.")
+  String serviceAccount;
+
+  @Option(names = "--trust-domain", paramLabel = "DOMAIN", defaultValue = "cluster.local",
+      description = "The mesh's trust domain (default: ${DEFAULT-VALUE}).")
+  String trustDomain;
+
+  @Option(names = "--cert", paramLabel = "FILE", required = true,
+      description = "Where to write the certificate followed by the CA's intermediates.")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", required = true, description = "Where to write the private key (0600).")
+  Path key;
+
+  @Mixin
+  CaOptions ca;
+
+  @Mixin
+  IssueOptions issue;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {
-    throw new NotImplemented("cert issue workload", 5);
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    if (!namespace.matches(DNS_LABEL)) {
+      throw new MeshctlException.Usage("--namespace " + namespace + " is not a Kubernetes namespace name "
+          + "(lower-case letters, digits and '-')");
+    }
+    if (!serviceAccount.matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")) {
+      throw new MeshctlException.Usage("--service-account " + serviceAccount + " is not a service account name "
+          + "(lower-case letters, digits, '-' and '.')");
+    }
+    // Istio's spiffe.go turns '@' in a trust domain into '.'
+    String td = trustDomain.replace('@', '.');
+    if (!td.matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")) {
+      throw new MeshctlException.Usage("--trust-domain " + trustDomain + " is not a DNS-style name such as cluster.local");
+    }
+    if (ca.caCert == null || ca.caKey == null) {
+      throw new MeshctlException.Usage("workload certificates are signed by the mesh CA: pass --ca-cert and --ca-key "
+          + "(e.g. the ca-cert.pem and ca-key.pem of 'meshctl cert issue intermediate-ca')");
+    }
+    var keySpec = issue.keySpec(false, "istio-proxy serves RSA or ECDSA workload certificates only");
+    char[] password = issue.password(root.env().variables());
+    new CertFiles().add(cert, "").addPrivate(key, "").check(issue.force);
+    var signer = ca.load(root.env().variables());
+    Instant start = issue.notBefore(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    String spiffe = "spiffe://" + td + "/ns/" + namespace + "/sa/" + serviceAccount;
+    var result = new CertIssuer().issue(new IssueRequest(Profile.WORKLOAD, null, null, List.of(), List.of(),
+        List.of(spiffe), start, issue.notAfter(start, Profile.WORKLOAD), keySpec, signer, null));
+    new CertFiles().add(cert, Pem.certificates(CertIssueServerCommand.withoutRoot(result.issued().fullChain())))
+        .addPrivate(key, Pem.privateKey(result.issued().key(), password)).write(issue.force);
+    IssueSummary.report(root.reporter(), "wrote workload certificate " + cert + " (" + spiffe + ") and its key "
+        + key, result);
+    return 0;
   }
 }

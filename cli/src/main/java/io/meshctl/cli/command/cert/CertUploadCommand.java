@@ -1,35 +1,266 @@
 package io.meshctl.cli.command.cert;
 
-import io.meshctl.cli.NotImplemented;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
+import io.meshctl.cli.render.Format;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.Reporter;
+import io.meshctl.core.cert.CertChecks;
+import io.meshctl.core.cert.CertFiles;
+import io.meshctl.core.cert.Checked;
+import io.meshctl.core.cert.Finding;
+import io.meshctl.core.cert.GatewayTls;
+import io.meshctl.core.cert.SecretLayout;
+import io.meshctl.core.cert.SecretStore;
+import io.meshctl.core.cluster.ClusterOptions;
+import io.meshctl.core.cluster.IstioKind;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.cluster.ResourceType;
+import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.manifest.ManifestWriter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "upload", sortOptions = false,
-    description = {"Check a certificate, its chain and key, then store them as the secret a gateway or the mesh CA reads.",
-        "", "  meshctl cert upload --cert fullchain.pem --key privkey.pem --gateway wordpress-gateway"})
+    description = {"Check a certificate, its chain and key, then store them as the secret a gateway or the mesh CA "
+        + "reads. Every check runs before anything is sent; any failure exits 65 and the cluster is untouched.", "",
+        "  meshctl cert upload --cert fullchain.pem --key privkey.pem --gateway wordpress-gateway",
+        "  meshctl cert upload --type credential --cert fullchain.pem --key privkey.pem --gateway wordpress-gateway",
+        "  meshctl cert upload --type cacerts --cert cluster1/cert-chain.pem --key cluster1/ca-key.pem "
+            + "--ca cluster1/root-cert.pem", "",
+        "Layouts: tls = kubernetes.io/tls (tls.crt, tls.key, ca.crt), default istio-ingressgateway-certs in "
+            + "istio-system, the legacy gateway's file mount; credential = the secret a Gateway names in "
+            + "credentialName, in the namespace of the gateway's pods; cacerts = istiod's plug-in CA "
+            + "(ca-cert.pem, ca-key.pem, root-cert.pem, cert-chain.pem)."})
 public final class CertUploadCommand implements Callable<Integer> {
 
-  @Option(names = "--cert", paramLabel = "FILE", required = true, description = "Certificate chain, leaf first (PEM).")
+  @Option(names = "--cert", paramLabel = "FILE", required = true,
+      description = "Certificate chain, leaf first (PEM); for cacerts the signing CA and its chain.")
   Path cert;
 
-  @Option(names = "--key", paramLabel = "FILE", required = true, description = "Private key of the leaf (PEM).")
+  @Option(names = "--key", paramLabel = "FILE", required = true, description = "Private key of the leaf (PEM, unencrypted).")
   Path key;
 
-  @Option(names = "--ca", paramLabel = "FILE", description = "CA certificate to include as ca.crt.")
+  @Option(names = "--ca", paramLabel = "FILE",
+      description = "CA certificate(s): ca.crt for MUTUAL gateways; the root (root-cert.pem) for cacerts.")
   Path ca;
 
-  @Option(names = "--dry-run", description = "Print the Secret that would be stored; send nothing.")
+  @Option(names = "--type", paramLabel = "LAYOUT", defaultValue = "tls",
+      description = "Secret layout: tls, credential or cacerts (default: ${DEFAULT-VALUE}).")
+  String type;
+
+  @Option(names = "--secret", paramLabel = "NAME",
+      description = "Secret name (default: istio-ingressgateway-certs for tls, cacerts for cacerts, the Gateway's "
+          + "credentialName for credential).")
+  String secret;
+
+  @Option(names = "--gateway", paramLabel = "NAME", description = "Check that the SANs cover every host of this "
+      + "Gateway's servers that use the secret; with --type credential it also names the secret and its namespace.")
+  String gateway;
+
+  @Option(names = "--gateway-namespace", paramLabel = "NS",
+      description = "Namespace of the Gateway resource (default: the context's namespace).")
+  String gatewayNamespace;
+
+  @Option(names = "--min-remaining", paramLabel = "DURATION", defaultValue = "30d", converter = LifetimeConverter.class,
+      description = "Warn when the certificate expires within this time (default: ${DEFAULT-VALUE}).")
+  Duration minRemaining;
+
+  @Option(names = "--fix-chain-order", description = "Reorder a chain given out of order instead of refusing it.")
+  boolean fixChainOrder;
+
+  @Option(names = "--dry-run", description = "Run every check and print the Secret that would be stored; send nothing.")
   boolean dryRun;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "Print the Secret as yaml or json (default with --dry-run: yaml).")
+  Format output;
+
+  @Option(names = "--show-secrets", description = "Print private key data instead of REDACTED.")
+  boolean showSecrets;
 
   @Mixin
   KubeOptions kube;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new NotImplemented("cert upload", 5);
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    Reporter reporter = root.reporter();
+    SecretLayout layout = layout();
+    if (output == Format.table) {
+      throw new MeshctlException.Usage("-o table does not fit a Secret: use -o yaml or -o json");
+    }
+    String certText = CertFiles.read(cert, "--cert");
+    String keyText = CertFiles.read(key, "--key");
+    String caText = ca == null ? null : CertFiles.read(ca, "--ca");
+    boolean connect = !dryRun || gateway != null;
+    Kube cluster = null;
+    try {
+      if (connect) {
+        ClusterOptions o = kube.toClusterOptions();
+        // -n names the secret's namespace here; the Gateway defaults to the context's namespace
+        cluster = Kube.connect(new ClusterOptions(o.kubeconfig(), o.context(), null, o.istioNamespace(),
+            o.requestTimeout()), root.env().variables());
+      }
+      String name = secret != null ? secret : layout.defaultName;
+      String namespace = kube.namespaceFlag() != null ? kube.namespaceFlag() : kube.istioNamespace();
+      List<GatewayTls.Host> hosts = null;
+      String gatewayNote = null;
+      if (gateway != null) {
+        String gwNs = gatewayNamespace != null ? gatewayNamespace : cluster.namespace();
+        ResourceType gwType = cluster.istio().require(IstioKind.GATEWAY);
+        ObjectNode gw = cluster.get(gwType, gwNs, gateway).orElseThrow(() -> new MeshctlException.NotFound(
+            "Gateway " + gwNs + "/" + gateway + " not found (" + gwType.apiVersion() + "): check the name, or pass "
+                + "--gateway-namespace (kubectl get gateways.networking.istio.io -A)"));
+        List<GatewayTls.Server> servers = GatewayTls.terminating(gw);
+        if (layout == SecretLayout.CREDENTIAL) {
+          if (name == null) {
+            name = credentialName(servers, gwNs);
+          }
+          namespace = workloadNamespace(cluster, gw, gwNs, reporter);
+        }
+        hosts = GatewayTls.hostsFor(servers, name);
+        gatewayNote = "no TLS server of Gateway " + gwNs + "/" + gateway + " presents secret " + name + ": "
+            + GatewayTls.sources(servers) + (layout == SecretLayout.TLS && !GatewayTls.credentialNames(servers).isEmpty()
+                ? " (for credentialName use --type credential)" : "");
+      } else if (layout == SecretLayout.CREDENTIAL && name == null) {
+        throw new MeshctlException.Usage("--type credential needs --gateway (to find its credentialName and the "
+            + "gateway pods' namespace) or --secret NAME");
+      }
+      if (layout == SecretLayout.CACERTS && !name.equals(SecretLayout.CACERTS.defaultName)) {
+        reporter.warn("istiod reads its plug-in CA only from secret 'cacerts'; " + name + " will not be used by it");
+      }
+      Checked checked = CertChecks.run(new CertChecks.Input(certText, cert.toString(), keyText, key.toString(),
+          caText, ca == null ? null : ca.toString(), layout, minRemaining, Instant.now(), fixChainOrder, hosts,
+          gatewayNote));
+      checked.warnings().forEach(w -> reporter.warn(w.message()));
+      if (checked.failed()) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (Finding f : checked.errors()) {
+          err.println("check failed [" + f.check() + "]: " + f.message());
+        }
+        err.flush();
+        throw new MeshctlException.InvalidInput(checked.errors().size() + " check(s) failed; nothing was sent to "
+            + "the cluster");
+      }
+      boolean legacySds = cluster != null && cluster.istio().legacyAuthentication();
+      ObjectNode wanted = layout.secret(name, namespace, layout.data(checked, legacySds));
+      if (cluster != null) {
+        SecretStore.checkReplaceable(cluster.get(ResourceType.SECRET, namespace, name), wanted);
+      }
+      if (dryRun) {
+        print(wanted, output == null ? Format.yaml : output);
+        reporter.info("dry run: secret " + namespace + "/" + name + " (" + layout.type() + ": "
+            + String.join(", ", new TreeSet<>(keys(wanted))) + ") passed every check; nothing was sent");
+        return 0;
+      }
+      SecretStore.Outcome outcome = SecretStore.apply(cluster, wanted);
+      reporter.info("secret " + namespace + "/" + name + " " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+          + " (" + layout.type() + ": " + String.join(", ", keys(wanted)) + ")");
+      if (output != null) {
+        print(cluster.get(ResourceType.SECRET, namespace, name).orElse(wanted), output);
+      }
+      return 0;
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  private SecretLayout layout() {
+    return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+      case "tls" -> SecretLayout.TLS;
+      case "cacerts" -> SecretLayout.CACERTS;
+      case "credential" -> SecretLayout.CREDENTIAL;
+      default -> throw new MeshctlException.Usage("--type " + type + " is not a layout: use tls, credential or cacerts");
+    };
+  }
+
+  private String credentialName(List<GatewayTls.Server> servers, String gwNs) {
+    List<String> names = GatewayTls.credentialNames(servers);
+    if (names.isEmpty()) {
+      throw new MeshctlException.InvalidInput("Gateway " + gwNs + "/" + gateway + " names no credentialName: "
+          + GatewayTls.sources(servers) + "; for the file-mounted secret use --type tls");
+    }
+    if (names.size() > 1) {
+      throw new MeshctlException.Usage("Gateway " + gwNs + "/" + gateway + " uses several credentials " + names
+          + ": choose one with --secret");
+    }
+    return names.get(0);
+  }
+
+  /**
+   * Istio reads a credentialName secret in the namespace of the gateway's pods, not of the Gateway
+   * resource (mesh-policy.md 4.4); the pods are the ones its selector matches.
+   */
+  private String workloadNamespace(Kube cluster, ObjectNode gw, String gwNs, Reporter reporter) {
+    Map<String, String> selector = Yamlish.labels(gw.path("spec").path("selector"));
+    TreeSet<String> namespaces = new TreeSet<>();
+    for (ObjectNode pod : cluster.list(ResourceType.POD, null)) {
+      if (Yamlish.matches(selector, pod.path("metadata").path("labels"))) {
+        namespaces.add(Manifests.text(pod.path("metadata"), "namespace"));
+      }
+    }
+    String flag = kube.namespaceFlag();
+    if (namespaces.isEmpty()) {
+      String ns = flag != null ? flag : kube.istioNamespace();
+      reporter.warn("no pod matches the selector " + selector + " of Gateway " + gwNs + "/" + gateway
+          + "; storing the credential in " + ns);
+      return ns;
+    }
+    if (flag != null && !namespaces.contains(flag)) {
+      throw new MeshctlException.InvalidInput("the pods of Gateway " + gwNs + "/" + gateway + " run in " + namespaces
+          + ", and Istio reads a credentialName secret only in the gateway pods' namespace: drop -n " + flag
+          + " or pass -n " + namespaces.first());
+    }
+    if (flag == null && namespaces.size() > 1) {
+      throw new MeshctlException.Usage("the pods of Gateway " + gwNs + "/" + gateway + " run in several namespaces "
+          + namespaces + ": choose one with -n");
+    }
+    return flag != null ? flag : namespaces.first();
+  }
+
+  private static List<String> keys(ObjectNode secret) {
+    List<String> keys = new java.util.ArrayList<>();
+    secret.path("data").fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  private void print(ObjectNode secret, Format format) {
+    ObjectNode shown = showSecrets ? secret : SecretLayout.redacted(secret);
+    PrintWriter out = spec.commandLine().getOut();
+    new ManifestWriter(out, format == Format.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML)
+        .write(shown);
+    out.flush();
+  }
+
+  /** Label selectors of Gateways are plain maps. */
+  private static final class Yamlish {
+    static Map<String, String> labels(com.fasterxml.jackson.databind.JsonNode node) {
+      Map<String, String> m = new java.util.TreeMap<>();
+      node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+      return m;
+    }
+
+    static boolean matches(Map<String, String> selector, com.fasterxml.jackson.databind.JsonNode labels) {
+      return !selector.isEmpty() && selector.entrySet().stream()
+          .allMatch(e -> e.getValue().equals(labels.path(e.getKey()).asText(null)));
+    }
   }
 }

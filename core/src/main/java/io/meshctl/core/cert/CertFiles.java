@@ -1,0 +1,119 @@
+package io.meshctl.core.cert;
+
+import io.meshctl.core.MeshctlException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a set of output files all or nothing: every target is checked before the first is
+ * written, each file goes through a temp file and a rename, and private keys are created 0600 (the
+ * temp file already has that mode, so the key is never readable by others, not even briefly).
+ */
+public final class CertFiles {
+
+  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+
+  private final Map<Path, String> files = new LinkedHashMap<>();
+  private final Set<Path> secret = new java.util.HashSet<>();
+
+  /** A PEM input file; a missing file is exit 66 and names the flag it came from. */
+  public static String read(Path path, String flag) {
+    try {
+      return Files.readString(path, StandardCharsets.ISO_8859_1);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new MeshctlException.NotFound(flag + " " + path + ": no such file", e);
+    } catch (IOException e) {
+      throw new MeshctlException.NotFound(flag + " " + path + ": cannot read it (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public CertFiles add(Path path, String content) {
+    files.put(path.toAbsolutePath().normalize(), content);
+    return this;
+  }
+
+  public CertFiles addPrivate(Path path, String content) {
+    add(path, content);
+    secret.add(path.toAbsolutePath().normalize());
+    return this;
+  }
+
+  /** Refuses (exit 73) when a target exists and {@code force} is off, or its directory is missing. */
+  public void check(boolean force) {
+    List<String> existing = new ArrayList<>();
+    for (Path p : files.keySet()) {
+      if (!Files.isDirectory(p.getParent())) {
+        throw new MeshctlException.CannotWrite("cannot write " + p + ": directory " + p.getParent()
+            + " does not exist");
+      }
+      if (Files.isDirectory(p)) {
+        throw new MeshctlException.CannotWrite("cannot write " + p + ": it is a directory");
+      }
+      if (Files.exists(p) && !force) {
+        existing.add(p.toString());
+      }
+    }
+    if (!existing.isEmpty()) {
+      throw new MeshctlException.CannotWrite(String.join(", ", existing) + (existing.size() == 1 ? " exists" : " exist")
+          + "; nothing was written: pass --force to overwrite, or choose another path");
+    }
+  }
+
+  public void write(boolean force) {
+    check(force);
+    List<Path> done = new ArrayList<>();
+    try {
+      for (Map.Entry<Path, String> e : files.entrySet()) {
+        writeOne(e.getKey(), e.getValue(), secret.contains(e.getKey()));
+        done.add(e.getKey());
+      }
+    } catch (IOException e) {
+      // no half-written set: remove what this run created before reporting
+      if (!force) {
+        for (Path p : done) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            // best effort; the error below names the failure
+          }
+        }
+      }
+      throw new MeshctlException.CannotWrite("cannot write " + e.getMessage() + " (check permissions and space)", e);
+    }
+  }
+
+  private static void writeOne(Path target, String content, boolean isPrivate) throws IOException {
+    FileAttribute<?>[] attrs = posix(target) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+        isPrivate ? PRIVATE : PosixFilePermissions.fromString("rw-r--r--"))} : new FileAttribute<?>[0];
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", attrs);
+    try {
+      Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(target + ": exists", e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static boolean posix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+}

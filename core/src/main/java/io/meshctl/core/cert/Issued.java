@@ -1,0 +1,22 @@
+package io.meshctl.core.cert;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A new certificate, its key, and the issuer's chain (empty when self-signed). */
+public record Issued(X509Certificate cert, PrivateKey key, KeySpec keySpec, List<X509Certificate> issuerChain) {
+
+  public Issued {
+    issuerChain = List.copyOf(issuerChain);
+  }
+
+  /** The certificate followed by its issuers, leaf first: what a server presents. */
+  public List<X509Certificate> fullChain() {
+    List<X509Certificate> all = new ArrayList<>();
+    all.add(cert);
+    all.addAll(issuerChain);
+    return all;
+  }
+}
