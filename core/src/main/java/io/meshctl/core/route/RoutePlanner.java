@@ -221,7 +221,7 @@ public final class RoutePlanner {
       }
       for (RouteRef r : m.routes()) {
         out.add(new RouteSplit(m.name(), RouteInputs.namespaceOf(m.vs(), in.namespace()), r.id(), r.name(),
-            r.describe(m.vs()), Share.of(r.in(m.vs()))));
+            r.in(m.vs()).path("match").isEmpty() ? null : r.describe(m.vs()), Share.of(r.in(m.vs()))));
       }
     }
     if (out.isEmpty()) {
