@@ -203,14 +203,11 @@ class RouteIT {
   void everyValidationErrorIsExit65AndWritesNothing(Flavour flavour) {
     try (MockCluster c = start(flavour, true)) {
       ObjectNode before = vs("wordpress");
+      // the rest of the table runs in-process in RouteCommandTest; these two need the cluster's DestinationRule
       Map<List<String>, String> cases = Map.of(
           List.of("v1=90", "v2=5"), "error: the weights sum to 95, not 100 (v1=90 v2=5)",
-          List.of("v1=101", "v2=0"), "error: the weight of subset v1 must be a whole number from 0 to 100, not '101'",
-          List.of("v1=50.5", "v2=49.5"), "not '50.5'",
-          List.of("v1=50", "v1=50"), "error: subset v1 is given twice",
           List.of("v1=50", "v3=50"), "error: DestinationRule default/wordpress for wordpress.default.svc.cluster.local "
-              + "has no subset v3; it has: v1, v2",
-          List.of("v1", "v2=100"), "error: 'v1' is not SUBSET=WEIGHT");
+              + "has no subset v3; it has: v1, v2");
       for (Map.Entry<List<String>, String> e : cases.entrySet()) {
         List<String> args = new ArrayList<>(List.of("route", "wordpress"));
         args.addAll(e.getKey());
