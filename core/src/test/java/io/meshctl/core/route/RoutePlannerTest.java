@@ -148,6 +148,33 @@ class RoutePlannerTest {
   }
 
   @Test
+  void severalVirtualServicesAreAnErrorNamingThemAndTheFlag() {
+    String second = REVIEWS + """
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: bookinfo}
+        spec:
+          hosts: [bookinfo.example.com]
+          gateways: [bookinfo-gateway]
+          http:
+          - match: [{uri: {prefix: /reviews}}]
+            route:
+            - destination: {host: reviews.default.svc.cluster.local, subset: v1}
+        """;
+    assertThatThrownBy(() -> plan(second, req("reviews", null, "v1=50", "v2=50")))
+        .isInstanceOf(MeshctlException.Usage.class)
+        .hasMessage("several VirtualServices in namespace default route reviews: reviews, bookinfo; "
+            + "pick one with --virtual-service NAME");
+    RouteRequest pick = new RouteRequest("reviews", WeightSpec.parse(List.of("v1=50", "v2=50")), "bookinfo", null,
+        false, null, null, false);
+    RoutePlan p = plan(second, pick);
+    assertThat(p.change().virtualService()).isEqualTo("bookinfo");
+    // the FQDN spelling of the existing destination is reused for the new one
+    assertThat(p.after().at("/spec/http/0/route/1/destination/host").asText()).isEqualTo("reviews.default.svc.cluster.local");
+  }
+
+  @Test
   void onlyTheChosenRouteChanges() {
     for (String selector : List.of("default", "1", "http[1]")) {
       RoutePlan p = plan(REVIEWS, req("reviews", selector, "v1=90", "v2=10"));
