@@ -1,23 +1,33 @@
 package io.meshctl.cli.command.route;
 
-import io.meshctl.cli.NotImplemented;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "route", subcommands = {RouteSetWeightCommand.class, RouteShowCommand.class},
+@Command(name = "route", subcommands = {RouteSetWeightCommand.class, RouteShowCommand.class}, sortOptions = false,
     description = {"Show and shift traffic between the subsets of a service (canary weights on a VirtualService).", "",
-        "  meshctl route wordpress v1=90 v2=10      (short for: meshctl route set-weight wordpress v1=90 v2=10)",
-        "  meshctl route show wordpress"})
+        "  meshctl route wordpress v1=90 v2=10    (short for: route set-weight wordpress v1=90 v2=10)",
+        "  meshctl route show wordpress"},
+    footer = {"  0 done                           66 no VirtualService routes the host",
+        "  64 ambiguous: pick one with      75 gave up: the VirtualService kept changing",
+        "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)",
+        "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods"})
 public final class RouteCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "HOST SUBSET=WEIGHT", arity = "0..*",
-      description = "Shorthand for set-weight: the host, then subset=weight pairs.")
-  List<String> shorthand;
+  @Mixin
+  RouteWeightOptions options;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {
-    throw new NotImplemented("route", 6);
+    if (options.host == null) {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 0;
+    }
+    return RouteSetWeightCommand.execute(options, spec);
   }
 }

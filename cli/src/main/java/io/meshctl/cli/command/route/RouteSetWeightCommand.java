@@ -1,27 +1,130 @@
 package io.meshctl.cli.command.route;
 
-import io.meshctl.cli.NotImplemented;
-import io.meshctl.cli.options.KubeOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.cli.ExitCodes;
+import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.render.Format;
+import io.meshctl.cli.render.Renderer;
+import io.meshctl.cli.render.Table;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.Reporter;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.ManifestWriter;
+import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.route.LiveRoute;
+import io.meshctl.core.route.ManifestInputs;
+import io.meshctl.core.route.RouteChange;
+import io.meshctl.core.route.RoutePlan;
+import io.meshctl.core.route.RoutePlanner;
+import io.meshctl.core.route.RouteRequest;
+import io.meshctl.core.route.SubsetChange;
+import io.meshctl.core.route.WeightSpec;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "set-weight", description = "Set the weights of a host's subsets on the VirtualService that routes it.")
+@Command(name = "set-weight", sortOptions = false,
+    description = {"Set the weights of a host's subsets on the VirtualService that routes it.", "",
+        "Validates before writing (whole numbers 0-100 summing to 100, subsets defined by the DestinationRule,",
+        "no duplicates), changes only the chosen route's destinations, and retries on concurrent changes.", "",
+        "  meshctl route set-weight wordpress v1=90 v2=10",
+        "  meshctl route set-weight -f k8s/ wordpress v1=0 v2=100 > k8s/wordpress-vs.yaml"},
+    footer = {"  0 done                           66 no VirtualService routes the host",
+        "  64 ambiguous: pick one with      75 gave up: the VirtualService kept changing",
+        "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)",
+        "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods"})
 public final class RouteSetWeightCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "HOST", description = "The destination host: short name or FQDN.")
-  String host;
-
-  @Parameters(index = "1..*", paramLabel = "SUBSET=WEIGHT", description = "Integer weights summing to 100.")
-  List<String> weights;
-
   @Mixin
-  KubeOptions kube;
+  RouteWeightOptions options;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {
-    throw new NotImplemented("route set-weight", 6);
+    return execute(options, spec);
+  }
+
+  /** The whole command; {@code route HOST SUBSET=WEIGHT...} runs it too. */
+  static int execute(RouteWeightOptions o, CommandSpec spec) {
+    if (o.host == null || o.weights == null || o.weights.isEmpty()) {
+      throw new MeshctlException.Usage("give the host and its split as SUBSET=WEIGHT pairs, e.g. meshctl route "
+          + "wordpress v1=90 v2=10 (to see the current split: meshctl route show HOST)");
+    }
+    if (!o.create && (o.hosts != null || o.gateways != null)) {
+      throw new MeshctlException.Usage("--hosts and --gateway shape a VirtualService made with --create: add --create");
+    }
+    WeightSpec weights = WeightSpec.parse(o.weights);
+    RouteRequest request = new RouteRequest(o.host, weights, o.virtualService, o.route, o.create, o.hosts, o.gateways,
+        o.force);
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    Reporter reporter = root.reporter();
+    PrintWriter out = spec.commandLine().getOut();
+    boolean formatGiven = spec.commandLine().getParseResult().hasMatchedOption("--output");
+    Format format = o.output.format();
+    RoutePlan plan;
+    if (o.files != null) {
+      List<JsonNode> objects;
+      try (ManifestReader r = ManifestReader.open(o.files, root.env().stdin())) {
+        objects = Manifests.objects(r.readAll());
+      }
+      ManifestInputs inputs = new ManifestInputs(objects, o.kube.resolveNamespace(root.env()), o.kube.istioNamespace());
+      plan = RoutePlanner.plan(inputs, request, networkingApiVersion(objects));
+    } else {
+      try (Kube kube = Kube.connect(o.kube.toClusterOptions(), root.env().variables())) {
+        plan = new LiveRoute(kube, o.kube.istioNamespace(), reporter).apply(request, o.dryRun, o.strict);
+      }
+    }
+    RouteChange c = plan.change();
+    for (String subset : c.subsetsWithoutPods()) {
+      reporter.warn("subset " + subset + " of " + c.host() + " selects no pods: its share of traffic would fail with "
+          + "HTTP 503 until pods with its labels run" + (o.strict ? "" : " (--strict refuses such a split)"));
+    }
+    if (o.strict && !c.subsetsWithoutPods().isEmpty()) {
+      spec.commandLine().getErr().println("not applied: --strict and a weighted subset selects no pods; nothing written");
+      spec.commandLine().getErr().flush();
+      return ExitCodes.CHECK_FAILED;
+    }
+    boolean printDocument = o.dryRun || o.files != null && (!formatGiven || format != Format.table);
+    if (printDocument) {
+      reporter.info(table(c).stripTrailing());
+      ManifestWriter w = new ManifestWriter(out, format == Format.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML);
+      w.write(plan.after());
+      out.flush();
+    } else {
+      Renderer.render(out, format, c, RouteSetWeightCommand::table);
+    }
+    if (o.files == null && !o.dryRun) {
+      reporter.info(c.written() ? (c.created() ? "created" : "updated") + " VirtualService " + c.namespace() + "/"
+          + c.virtualService() : "VirtualService " + c.namespace() + "/" + c.virtualService()
+          + " already has this split; nothing written");
+    }
+    return ExitCodes.OK;
+  }
+
+  static String table(RouteChange c) {
+    Table t = new Table("SUBSET", "BEFORE", "AFTER");
+    for (SubsetChange s : c.subsets()) {
+      t.row(s.subset(), s.before(), s.after());
+    }
+    return "VirtualService " + c.namespace() + "/" + c.virtualService() + (c.created() ? " (new)" : "") + ", route "
+        + c.route() + ", host " + c.host() + "\n" + t.render();
+  }
+
+  /** A new VirtualService gets the networking version the manifests already use. */
+  private static String networkingApiVersion(List<JsonNode> objects) {
+    for (JsonNode o : objects) {
+      String v = Manifests.text(o, "apiVersion");
+      if (v != null && v.startsWith("networking.istio.io/")) {
+        return v;
+      }
+    }
+    return "networking.istio.io/v1";
   }
 }

@@ -1,18 +1,42 @@
 package io.meshctl.cli.command.route;
 
-import io.meshctl.cli.NotImplemented;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
+import io.meshctl.cli.render.Renderer;
+import io.meshctl.cli.render.Table;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.route.LiveRoute;
+import io.meshctl.core.route.ManifestInputs;
+import io.meshctl.core.route.RoutePlanner;
+import io.meshctl.core.route.RouteSplit;
+import io.meshctl.core.route.Share;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "show", description = "Show the current split of a host's traffic, per route.")
+@Command(name = "show", sortOptions = false,
+    description = {"Show the current split of a host's traffic, per route: the weights as written and the share",
+        "each destination gets at run time.", "", "  meshctl route show wordpress", "  meshctl route show -f k8s/ wordpress -o json"})
 public final class RouteShowCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "HOST", description = "The destination host: short name or FQDN.")
   String host;
+
+  @Option(names = "--virtual-service", paramLabel = "NAME", description = "Only this VirtualService.")
+  String virtualService;
+
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-",
+      description = "Read these manifests instead of the cluster; repeatable.")
+  List<String> files;
 
   @Mixin
   KubeOptions kube;
@@ -20,8 +44,37 @@ public final class RouteShowCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new NotImplemented("route show", 6);
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    List<RouteSplit> splits;
+    if (files != null) {
+      List<JsonNode> objects;
+      try (ManifestReader r = ManifestReader.open(files, root.env().stdin())) {
+        objects = Manifests.objects(r.readAll());
+      }
+      splits = RoutePlanner.show(new ManifestInputs(objects, kube.resolveNamespace(root.env()), kube.istioNamespace()),
+          host, virtualService);
+    } else {
+      try (Kube k = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
+        splits = RoutePlanner.show(new LiveRoute(k, kube.istioNamespace(), root.reporter()).inputs(), host, virtualService);
+      }
+    }
+    Renderer.render(spec.commandLine().getOut(), output.format(), splits, RouteShowCommand::table);
+    return 0;
+  }
+
+  private static String table(List<RouteSplit> splits) {
+    Table t = new Table("VIRTUALSERVICE", "ROUTE", "MATCH", "HOST", "SUBSET", "WEIGHT", "SHARE");
+    for (RouteSplit s : splits) {
+      for (Share d : s.destinations()) {
+        t.row(s.namespace() + "/" + s.virtualService(), s.name() == null ? s.route() : s.route() + " " + s.name(),
+            s.match(), d.host(), d.subset(), d.weight(), d.percent() + "%");
+      }
+    }
+    return t.render();
   }
 }
