@@ -52,4 +52,14 @@ public final class Hosts {
     }
     return rule.equals(host);
   }
+
+  /** {@code [name, namespace]} of the Kubernetes Service behind a cluster-local FQDN, or null. */
+  public static String[] service(String fqdn) {
+    String suffix = ".svc." + DEFAULT_DOMAIN;
+    if (fqdn == null || !fqdn.endsWith(suffix)) {
+      return null;
+    }
+    String[] parts = fqdn.substring(0, fqdn.length() - suffix.length()).split("\\.");
+    return parts.length == 2 ? parts : null;
+  }
 }

@@ -1,5 +1,6 @@
 package io.meshctl.core.route;
 
+import io.meshctl.core.mesh.Hosts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.manifest.Manifests;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class DestinationRules {
       if (dr.path("spec").has("workloadSelector") || !index.test(dr)) {
         continue;
       }
-      if (Hosts.covers(resolved(dr, ns), host)) {
+      if (Hosts.matches(resolved(dr, ns), host)) {
         candidates.add(dr);
       }
     }
@@ -82,7 +83,7 @@ public final class DestinationRules {
   }
 
   private static String resolved(JsonNode dr, String ns) {
-    return Hosts.fqdn(Manifests.text(dr.path("spec"), "host"), ns);
+    return Hosts.resolve(Manifests.text(dr.path("spec"), "host"), ns, Hosts.DEFAULT_DOMAIN);
   }
 
   private static List<String> exportTo(JsonNode dr) {

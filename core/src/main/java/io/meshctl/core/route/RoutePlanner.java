@@ -1,5 +1,6 @@
 package io.meshctl.core.route;
 
+import io.meshctl.core.mesh.Hosts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -30,7 +31,7 @@ public final class RoutePlanner {
    * @param createApiVersion the networking apiVersion for a VirtualService made with {@code --create}
    */
   public static RoutePlan plan(RouteInputs in, RouteRequest req, String createApiVersion) {
-    String target = Hosts.fqdn(req.host(), in.namespace());
+    String target = Hosts.resolve(req.host(), in.namespace(), Hosts.DEFAULT_DOMAIN);
     VirtualServices.Match match = VirtualServices.choose(in, req.host(), req.virtualService());
     if (match == null) {
       if (!req.create()) {
@@ -106,7 +107,7 @@ public final class RoutePlanner {
         throw new MeshctlException.InvalidInput("VirtualService " + RouteInputs.nameOf(vs) + " route " + ref.id()
             + " has a destination without a host: fix the VirtualService first");
       }
-      hosts.putIfAbsent(Hosts.fqdn(h, ns), h);
+      hosts.putIfAbsent(Hosts.resolve(h, ns, Hosts.DEFAULT_DOMAIN), h);
     }
     if (hosts.size() > 1) {
       throw new MeshctlException.InvalidInput("VirtualService " + RouteInputs.nameOf(vs) + " route " + ref.id()
@@ -226,7 +227,7 @@ public final class RoutePlanner {
     }
     if (out.isEmpty()) {
       throw new MeshctlException.NotFound("no VirtualService in namespace " + in.namespace() + " routes "
-          + Hosts.fqdn(host, in.namespace()) + (virtualService == null ? "" : " under the name " + virtualService)
+          + Hosts.resolve(host, in.namespace(), Hosts.DEFAULT_DOMAIN) + (virtualService == null ? "" : " under the name " + virtualService)
           + ": check the host and the namespace (-n)");
     }
     return out;

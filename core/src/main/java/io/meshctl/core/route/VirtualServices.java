@@ -1,5 +1,6 @@
 package io.meshctl.core.route;
 
+import io.meshctl.core.mesh.Hosts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
@@ -28,7 +29,7 @@ public final class VirtualServices {
 
   /** Every VirtualService of the namespace that routes {@code host}, with its candidate routes. */
   public static List<Match> matching(RouteInputs in, String host) {
-    String target = Hosts.fqdn(host, in.namespace());
+    String target = Hosts.resolve(host, in.namespace(), Hosts.DEFAULT_DOMAIN);
     List<Match> out = new ArrayList<>();
     for (ObjectNode vs : in.virtualServices()) {
       String ns = RouteInputs.namespaceOf(vs, in.namespace());
@@ -37,7 +38,7 @@ public final class VirtualServices {
       boolean byName = host.equals(RouteInputs.nameOf(vs));
       boolean byHosts = false;
       for (JsonNode h : vs.path("spec").path("hosts")) {
-        byHosts |= Hosts.fqdn(h.asText(), ns).equals(target) || h.asText().equals(host);
+        byHosts |= Hosts.resolve(h.asText(), ns, Hosts.DEFAULT_DOMAIN).equals(target) || h.asText().equals(host);
       }
       if (!toHost.isEmpty()) {
         out.add(new Match(vs, toHost));
@@ -112,7 +113,7 @@ public final class VirtualServices {
 
   static boolean sendsTo(JsonNode vs, RouteRef r, String target, String ns) {
     for (JsonNode d : r.in(vs).path("route")) {
-      if (target.equals(Hosts.fqdn(Manifests.text(d.path("destination"), "host"), ns))) {
+      if (target.equals(Hosts.resolve(Manifests.text(d.path("destination"), "host"), ns, Hosts.DEFAULT_DOMAIN))) {
         return true;
       }
     }
