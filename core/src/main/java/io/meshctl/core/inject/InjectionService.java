@@ -151,6 +151,10 @@ public final class InjectionService {
     } else {
       warnings.addAll(injector.inject(pod, w, shape, where));
     }
+    if (("Job".equals(kind) || "CronJob".equals(kind)) && Trees.findNamed(array(object(pod, "spec"), "containers"), Injector.PROXY) != null) {
+      warnings.add("istio-proxy is a regular container here, so the Job's pod never completes; "
+          + "use --native-sidecar (Kubernetes 1.29+) or annotation sidecar.istio.io/nativeSidecar: \"true\"");
+    }
     return r.of(action, note, warnings);
   }
 

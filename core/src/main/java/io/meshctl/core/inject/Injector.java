@@ -90,12 +90,14 @@ final class Injector {
         prometheusMerge(annotations, addedAnnotations, proxy, ps);
       }
       if (ps.rewriteProbes() && ps.statusPort() != 0) {
-        rewriteProbes(spec, proxy, ps.statusPort(), probePorts, where, ps.warnings());
+        rewriteProbes(spec, proxy, nativeShape, ps.statusPort(), probePorts, ps.warnings());
       }
       addIfAbsent(annotations, "istio.io/rev", cfg.text("revision"), addedAnnotations);
       if (!appNames.isEmpty()) {
         addIfAbsent(annotations, "kubectl.kubernetes.io/default-container", appNames.get(0), addedAnnotations);
-        addIfAbsent(annotations, "kubectl.kubernetes.io/default-logs-container", appNames.get(0), addedAnnotations);
+        // A user's chosen default container is the better default for logs too.
+        String logs = first(text(annotations, "kubectl.kubernetes.io/default-container"), appNames.get(0));
+        addIfAbsent(annotations, "kubectl.kubernetes.io/default-logs-container", logs, addedAnnotations);
       }
     } else {
       addIfAbsent(annotations, "sidecar.istio.io/interceptionMode", ps.interceptionMode(), addedAnnotations);
@@ -247,10 +249,12 @@ final class Injector {
 
   // ---- application probe rewriting (reference §3.7) ----
 
-  private static void rewriteProbes(ObjectNode spec, ObjectNode proxy, int statusPort, ObjectNode probePorts,
-      String where, List<String> warnings) {
+  private static void rewriteProbes(ObjectNode spec, ObjectNode proxy, boolean nativeShape, int statusPort,
+      ObjectNode probePorts, List<String> warnings) {
     Map<String, JsonNode> probers = new TreeMap<>();
-    for (String list : new String[] {"containers", "initContainers"}) {
+    // Istio also rewrites init containers' probes, but in the classic shape the agent starts only after
+    // every init container: a user's native sidecar probed through it would never become ready.
+    for (String list : nativeShape ? new String[] {"containers", "initContainers"} : new String[] {"containers"}) {
       ArrayNode cs = array(spec, list);
       if (cs == null) {
         continue;
