@@ -1,19 +1,61 @@
 package io.meshctl.cli.command;
 
-import io.meshctl.cli.NotImplemented;
+import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.Reporter;
+import io.meshctl.core.inject.InjectionConfig;
+import io.meshctl.core.inject.InjectionService;
+import io.meshctl.core.inject.ObjectReport;
+import io.meshctl.core.inject.Shape;
+import io.meshctl.core.manifest.Document;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.ManifestWriter;
+import io.meshctl.core.manifest.Yaml;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "inject", sortOptions = false,
     description = {"Add the Istio sidecar proxy to workload manifests, offline, as istioctl kube-inject does.", "",
         "Reads Pods, Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicaSets, ReplicationControllers,",
-        "DeploymentConfigs and List documents; writes the whole stream, injected, to stdout in input order.",
-        "Other documents pass through unchanged. A report, one line per object, goes to stderr.", "",
-        "  meshctl inject -f deploy.yaml | kubectl apply -f -"})
+        "DeploymentConfigs, List documents and any kind with a pod template at spec.template; writes the whole",
+        "stream, injected, to stdout in input order. Other documents pass through unchanged. A report, one line",
+        "per object, goes to stderr. On any error nothing is written: no partial stdout, no output file.", "",
+        "Per-pod annotations are honoured and checked: sidecar.istio.io/inject, traffic.sidecar.istio.io/*,",
+        "sidecar.istio.io/{interceptionMode,proxyImage,proxyImageType,proxyCPU,proxyMemory,proxyCPULimit,",
+        "proxyMemoryLimit,logLevel,componentLogLevel,agentLogLevel,rewriteAppHTTPProbers,nativeSidecar,",
+        "capNetBindService}, status.sidecar.istio.io/port, readiness.status.sidecar.istio.io/*,",
+        "proxy.istio.io/config (holdApplicationUntilProxyStarts, proxyMetadata), prometheus.istio.io/merge-metrics.", "",
+        "  meshctl inject -f deploy.yaml | kubectl apply -f -",
+        "  kubectl get deploy -o yaml | meshctl inject -f - --report json 2>report.json > injected.yaml",
+        "  meshctl inject --uninject -f injected.yaml"})
 public final class InjectCommand implements Callable<Integer> {
+
+  /** {@code -o} here is a manifest format: the output is the manifests, not a table. */
+  enum ManifestFormat {
+    yaml, json
+  }
+
+  /** The stderr report. */
+  enum ReportFormat {
+    text, json, none
+  }
 
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", required = true,
       description = "Manifest file, directory (recursive) or - for stdin; repeatable.")
@@ -22,11 +64,169 @@ public final class InjectCommand implements Callable<Integer> {
   @Option(names = "--output-file", paramLabel = "FILE", description = "Write the result to FILE (atomically) instead of stdout.")
   Path outputFile;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
+      description = "Manifest format of the output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ManifestFormat format;
+
   @Option(names = "--uninject", description = "Remove what a previous injection added, as its status annotation records.")
   boolean uninject;
 
+  @Option(names = "--native-sidecar",
+      description = "Native sidecar shape: istio-proxy as an init container with restartPolicy: Always (Kubernetes 1.29+). "
+          + "The pod annotation sidecar.istio.io/nativeSidecar wins over this flag.")
+  boolean nativeSidecar;
+
+  @Option(names = "--istio-1.3",
+      description = "The Istio 1.3 shape the seed article ran on: proxy_init with -b from the container ports, "
+          + "the istio-certs secret volume, the long proxy arguments.")
+  boolean istio13;
+
+  @Option(names = "--proxy-image", paramLabel = "IMAGE", description = "Proxy image (default: <hub>/proxyv2:<tag>).")
+  String proxyImage;
+
+  @Option(names = "--init-image", paramLabel = "IMAGE", description = "Image of the istio-init container (default: the proxy image).")
+  String initImage;
+
+  @Option(names = "--hub", paramLabel = "REGISTRY", description = "Image registry (default: docker.io/istio).")
+  String hub;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "Image tag (default: the bundled Istio release).")
+  String tag;
+
+  @Option(names = "--injection-config", paramLabel = "FILE",
+      description = "YAML overriding the bundled injection defaults (same keys: hub, tag, statusPort, resources, ...).")
+  Path injectionConfig;
+
+  @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Report on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ReportFormat report;
+
+  @Option(names = "--strict",
+      description = "Fail when a workload cannot get a sidecar (host networking, no pod template, no containers).")
+  boolean strict;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new NotImplemented("inject", 3);
+  public Integer call() throws IOException {
+    if (nativeSidecar && istio13) {
+      throw new MeshctlException.Usage("--native-sidecar and --istio-1.3 choose different shapes: give one of them");
+    }
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    Reporter reporter = root.reporter();
+    InjectionConfig config = InjectionConfig.load(injectionConfig,
+        new InjectionConfig.ImageOverrides(hub, tag, proxyImage, initImage));
+    Shape shape = istio13 ? Shape.ISTIO_1_3 : nativeSidecar ? Shape.NATIVE : Shape.CLASSIC;
+    InjectionService service = new InjectionService(config,
+        uninject ? InjectionService.Mode.UNINJECT : InjectionService.Mode.INJECT, shape, strict);
+
+    // All or nothing: the output is spooled to a file (flat memory at any input size) and only
+    // moved into place or copied to stdout once every document has gone through.
+    Path target = outputFile == null ? null : outputFile.toAbsolutePath();
+    Path spool = createSpool(target);
+    Map<ObjectReport.Action, Integer> counts = new EnumMap<>(ObjectReport.Action.class);
+    List<ObjectReport> all = new ArrayList<>();
+    int documents = 0;
+    try {
+      try (ManifestReader reader = ManifestReader.open(files, root.env().stdin());
+          BufferedWriter w = Files.newBufferedWriter(spool, StandardCharsets.UTF_8)) {
+        ManifestWriter out = new ManifestWriter(w,
+            format == ManifestFormat.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML);
+        for (Document d : reader) {
+          for (ObjectReport r : service.process(d)) {
+            counts.merge(r.action(), 1, Integer::sum);
+            if (report == ReportFormat.json) {
+              all.add(r);
+            } else if (report == ReportFormat.text) {
+              reporter.info(r.line());
+            }
+            r.warnings().forEach(msg -> reporter.warn(r.source() + ": " + r.object() + ": " + msg));
+          }
+          if (!d.isEmpty()) {
+            documents++;
+          }
+          out.write(d.tree());
+        }
+      }
+      if (target != null) {
+        moveIntoPlace(spool, target);
+      } else {
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (Reader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+          r.transferTo(stdout);
+        }
+        stdout.flush();
+      }
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+    if (report == ReportFormat.json) {
+      spec.commandLine().getErr().println(jsonReport(all, counts, documents));
+      spec.commandLine().getErr().flush();
+    } else if (report == ReportFormat.text) {
+      reporter.info(summary(counts, documents) + (target == null ? "" : "; wrote " + outputFile));
+    }
+    return 0;
+  }
+
+  private static Path createSpool(Path target) {
+    Path dir = target == null ? Path.of(System.getProperty("java.io.tmpdir")) : target.getParent();
+    try {
+      return Files.createTempFile(dir, ".meshctl-inject-", ".tmp");
+    } catch (IOException e) {
+      throw new MeshctlException.CannotWrite("cannot create a temporary file in " + dir + ": " + e.getMessage()
+          + (target == null ? " (set TMPDIR or java.io.tmpdir to a writable directory)" : " (check the directory's permissions)"), e);
+    }
+  }
+
+  private static void moveIntoPlace(Path spool, Path target) {
+    try {
+      if (Files.isDirectory(target)) {
+        throw new MeshctlException.CannotWrite(target + " is a directory: name a file with --output-file");
+      }
+      try {
+        Files.move(spool, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(spool, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new MeshctlException.CannotWrite("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String summary(Map<ObjectReport.Action, Integer> counts, int documents) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((a, n) -> parts.add(n + " " + a.words()));
+    return (parts.isEmpty() ? "no objects" : String.join(", ", parts)) + " (" + documents + " document"
+        + (documents == 1 ? "" : "s") + ")";
+  }
+
+  /** One JSON document for CI: totals, then one entry per object in input order. */
+  private static String jsonReport(List<ObjectReport> reports, Map<ObjectReport.Action, Integer> counts, int documents) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("documents", documents);
+    counts.forEach((a, n) -> summary.put(a.name().toLowerCase(java.util.Locale.ROOT), n));
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (ObjectReport r : reports) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("file", r.source().file());
+      o.put("line", r.source().line());
+      o.put("kind", r.kind());
+      o.put("name", r.name());
+      o.put("namespace", r.namespace());
+      o.put("action", r.action().name().toLowerCase(java.util.Locale.ROOT));
+      o.put("detail", r.detail());
+      o.put("warnings", r.warnings());
+      objects.add(o);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("summary", summary);
+    doc.put("objects", objects);
+    try {
+      return Yaml.JSON.writeValueAsString(doc);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,0 +1,167 @@
+package io.meshctl.core.inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.manifest.Document;
+import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.Yaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mesh-wide injection settings (Istio's values and MeshConfig defaults), read from the bundled
+ * {@code defaults.yaml}, optionally overlaid by an {@code --injection-config} file of the same shape
+ * and by image flags. Per-pod annotations are applied later, per workload ({@link PodSettings}).
+ *
+ * @param tree the merged settings; {@link #text}/{@link #integer} read them
+ * @param proxyImage the full proxy image reference
+ * @param initImage the full image of the iptables init container
+ * @param legacyProxyImage the proxy image of the Istio 1.3 shape
+ * @param legacyInitImage the {@code proxy_init} image of the Istio 1.3 shape
+ * @param digest a sha256 of the effective settings, recorded by the Istio 1.3 status annotation
+ */
+public record InjectionConfig(JsonNode tree, String proxyImage, String initImage, String legacyProxyImage,
+    String legacyInitImage, String digest) {
+
+  private static final String RESOURCE = "defaults.yaml";
+
+  /** Image choices from the command line; null means "not given". */
+  public record ImageOverrides(String hub, String tag, String proxyImage, String initImage) {
+    public static final ImageOverrides NONE = new ImageOverrides(null, null, null, null);
+  }
+
+  /** The bundled defaults alone. */
+  public static InjectionConfig defaults() {
+    return load(null, ImageOverrides.NONE);
+  }
+
+  /**
+   * The bundled defaults, overlaid by {@code file} (may be null) and then by the image flags. A key
+   * the defaults do not have is an error, so a typo in the file does not silently do nothing.
+   */
+  public static InjectionConfig load(Path file, ImageOverrides images) {
+    ObjectNode base = (ObjectNode) bundled();
+    if (file != null) {
+      JsonNode overlay = readFile(file);
+      merge(base, overlay, file.toString(), "");
+    }
+    if (images.hub() != null) {
+      base.put("hub", images.hub());
+    }
+    if (images.tag() != null) {
+      base.put("tag", images.tag());
+    }
+    String hub = base.path("hub").asText();
+    String tag = base.path("tag").asText();
+    JsonNode legacy = base.path("legacy");
+    String proxy = images.proxyImage() != null ? images.proxyImage() : hub + "/" + base.path("proxyImage").asText() + ":" + tag;
+    String init = images.initImage() != null ? images.initImage() : hub + "/" + base.path("initImage").asText() + ":" + tag;
+    // The 1.3 shape has its own release tag unless the user picked one.
+    String legacyTag = images.tag() != null ? tag : legacy.path("tag").asText();
+    String legacyProxy = images.proxyImage() != null ? images.proxyImage() : hub + "/" + base.path("proxyImage").asText() + ":" + legacyTag;
+    String legacyInit = images.initImage() != null ? images.initImage() : hub + "/" + legacy.path("initImage").asText() + ":" + legacyTag;
+    return new InjectionConfig(base, proxy, init, legacyProxy, legacyInit, digest(base, proxy, init));
+  }
+
+  private static JsonNode bundled() {
+    try (InputStream in = InjectionConfig.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled injection defaults " + RESOURCE + " missing from the jar");
+      }
+      return Yaml.YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode readFile(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new MeshctlException.NotFound(file + ": no such file (the --injection-config file)", e);
+    } catch (IOException e) {
+      throw new MeshctlException.NotFound(file + ": cannot read the --injection-config file: " + e.getMessage(), e);
+    }
+    List<Document> docs = ManifestReader.parse(text, file.toString());
+    if (docs.size() != 1 || !docs.get(0).isObject()) {
+      throw new MeshctlException.InvalidInput(file + ": an --injection-config file is one YAML map with the keys of "
+          + "meshctl's bundled defaults (see 'meshctl inject --help')");
+    }
+    return docs.get(0).tree();
+  }
+
+  private static void merge(ObjectNode base, JsonNode overlay, String file, String prefix) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      JsonNode current = base.get(e.getKey());
+      if (current == null) {
+        throw new MeshctlException.InvalidInput(file + ": unknown key '" + key + "' (known keys: "
+            + String.join(", ", iterable(base.fieldNames())) + ")");
+      }
+      if (current.isObject() && !key.equals("resources") && !key.endsWith(".initResources")) {
+        if (!e.getValue().isObject()) {
+          throw new MeshctlException.InvalidInput(file + ": '" + key + "' must be a map");
+        }
+        merge((ObjectNode) current, e.getValue(), file, key + ".");
+      } else if (current.isContainerNode() != e.getValue().isContainerNode()) {
+        throw new MeshctlException.InvalidInput(file + ": '" + key + "' must be " + (current.isObject() ? "a map" : "a scalar"));
+      } else {
+        // resources is replaced whole, as Istio does when the proxy resources are set
+        base.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static List<String> iterable(Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  private static String digest(JsonNode tree, String proxy, String init) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(tree.toString().getBytes(StandardCharsets.UTF_8));
+      md.update(proxy.getBytes(StandardCharsets.UTF_8));
+      md.update(init.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String text(String key) {
+    return at(key).asText();
+  }
+
+  public int integer(String key) {
+    return at(key).asInt();
+  }
+
+  public boolean bool(String key) {
+    return at(key).asBoolean();
+  }
+
+  /** A dotted path into the settings, e.g. {@code readiness.periodSeconds}. */
+  public JsonNode at(String dotted) {
+    JsonNode n = tree;
+    for (String part : dotted.split("\\.")) {
+      n = n.path(part);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,636 @@
+package io.meshctl.core.inject;
+
+import static io.meshctl.core.inject.Trees.F;
+import static io.meshctl.core.inject.Trees.arr;
+import static io.meshctl.core.inject.Trees.array;
+import static io.meshctl.core.inject.Trees.obj;
+import static io.meshctl.core.inject.Trees.object;
+import static io.meshctl.core.inject.Trees.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Adds the sidecar to one pod (a Pod, or a workload's pod template: an object with {@code metadata}
+ * and {@code spec}), in place. What it adds is what Istio's default {@code sidecar} template renders
+ * (reference §3) in the chosen {@link Shape}; user fields keep their values and their order, and
+ * injected list entries are appended after the user's.
+ *
+ * <p>Everything added is recorded in the {@code sidecar.istio.io/status} annotation: Istio's keys
+ * ({@code initContainers}, {@code containers}, {@code volumes}, {@code imagePullSecrets},
+ * {@code revision}) and, after them, the labels and annotations meshctl added and the fields it had to
+ * create. Istio's readers ignore keys they do not know; {@link Uninjector} uses them to remove exactly
+ * what was added.
+ */
+final class Injector {
+
+  static final String STATUS = "sidecar.istio.io/status";
+  static final String PROXY = "istio-proxy";
+  static final String INIT = "istio-init";
+  static final String PROBERS = "ISTIO_KUBE_APP_PROBERS";
+  static final String PROM_ENV = "ISTIO_PROMETHEUS_ANNOTATIONS";
+  static final String[][] PROBES = {{"readinessProbe", "readyz"}, {"livenessProbe", "livez"}, {"startupProbe", "startupz"}};
+  static final String[][] HOOKS = {{"preStop", "prestopz"}, {"postStart", "poststartz"}};
+  static final String[] PROMETHEUS = {"scrape", "port", "path"};
+
+  private static final List<String> VOLUMES = List.of("workload-socket", "credential-socket", "workload-certs",
+      "istio-envoy", "istio-data", "istio-podinfo", "istio-token", "istiod-ca-cert", "istio-ca-crl");
+
+  /** The object whose pod is injected, for the identity env and labels Istio derives from it. */
+  record Workload(String kind, String apiVersion, String name, String namespace) {
+  }
+
+  private final InjectionConfig cfg;
+
+  Injector(InjectionConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  /** Injects {@code pod} in place; returns warnings about annotations that had no effect. */
+  List<String> inject(ObjectNode pod, Workload w, Shape shape, String where) {
+    List<String> created = new ArrayList<>();
+    ObjectNode meta = object(pod, "metadata");
+    if (meta == null) {
+      meta = F.objectNode();
+      Trees.putFirst(pod, "metadata", meta);
+      created.add("metadata");
+    }
+    ObjectNode spec = (ObjectNode) pod.get("spec");
+    PodSettings ps = PodSettings.resolve(cfg, meta.get("annotations"), where);
+    ObjectNode labels = child(meta, "labels", created);
+    ObjectNode annotations = child(meta, "annotations", created);
+    List<String> addedLabels = new ArrayList<>();
+    List<String> addedAnnotations = new ArrayList<>();
+    ArrayNode containers = array(spec, "containers");
+    List<String> appNames = new ArrayList<>();
+    for (JsonNode c : containers) {
+      appNames.add(text(c, "name"));
+    }
+
+    boolean legacy = shape == Shape.ISTIO_1_3;
+    boolean nativeShape = !legacy && (ps.nativeSidecar() != null ? ps.nativeSidecar() : shape == Shape.NATIVE);
+    ObjectNode status = F.objectNode();
+    if (legacy) {
+      status.put("version", cfg.digest());
+    }
+
+    ObjectNode init = ps.interceptionMode().equals("NONE") ? null : legacy ? legacyInit(ps, spec) : istioInit(ps);
+    ObjectNode proxy = legacy ? legacyProxy(ps, pod, meta, spec, w) : istioProxy(ps, nativeShape, meta, spec, w);
+
+    ObjectNode probePorts = F.objectNode();
+    if (!legacy) {
+      addLabels(labels, addedLabels, w);
+      if (ps.prometheusMerge() && ps.statusPort() != 0) {
+        prometheusMerge(annotations, addedAnnotations, proxy, ps);
+      }
+      if (ps.rewriteProbes() && ps.statusPort() != 0) {
+        rewriteProbes(spec, proxy, nativeShape, ps.statusPort(), probePorts, ps.warnings());
+      }
+      addIfAbsent(annotations, "istio.io/rev", cfg.text("revision"), addedAnnotations);
+      if (!appNames.isEmpty()) {
+        addIfAbsent(annotations, "kubectl.kubernetes.io/default-container", appNames.get(0), addedAnnotations);
+        // A user's chosen default container is the better default for logs too.
+        String logs = first(text(annotations, "kubectl.kubernetes.io/default-container"), appNames.get(0));
+        addIfAbsent(annotations, "kubectl.kubernetes.io/default-logs-container", logs, addedAnnotations);
+      }
+    } else {
+      addIfAbsent(annotations, "sidecar.istio.io/interceptionMode", ps.interceptionMode(), addedAnnotations);
+      addIfAbsent(annotations, "traffic.sidecar.istio.io/includeOutboundIPRanges", ps.includeIPRanges(), addedAnnotations);
+      addIfAbsent(annotations, "traffic.sidecar.istio.io/includeInboundPorts", legacyInboundPorts(ps, spec), addedAnnotations);
+      addIfAbsent(annotations, "traffic.sidecar.istio.io/excludeInboundPorts", excludeInbound(ps), addedAnnotations);
+    }
+
+    // Containers: classic = proxy last (first when the app waits for it), istio-init after the user's
+    // init containers; native = istio-init, istio-proxy, then the user's init containers.
+    List<String> initNames = new ArrayList<>();
+    List<String> containerNames = new ArrayList<>();
+    ArrayNode inits = array(spec, "initContainers");
+    if (nativeShape) {
+      ArrayNode front = F.arrayNode();
+      if (init != null) {
+        front.add(init);
+        initNames.add(INIT);
+      }
+      front.add(proxy);
+      initNames.add(PROXY);
+      if (inits == null) {
+        inits = spec.putArray("initContainers");
+        created.add("initContainers");
+      }
+      for (int i = front.size() - 1; i >= 0; i--) {
+        inits.insert(0, front.get(i));
+      }
+    } else {
+      if (init != null) {
+        if (inits == null) {
+          inits = spec.putArray("initContainers");
+          created.add("initContainers");
+        }
+        inits.add(init);
+        initNames.add(INIT);
+      }
+      if (ps.holdApplication() && !legacy) {
+        containers.insert(0, proxy);
+      } else {
+        containers.add(proxy);
+      }
+      containerNames.add(PROXY);
+    }
+    ArrayNode volumes = array(spec, "volumes");
+    if (volumes == null) {
+      volumes = spec.putArray("volumes");
+      created.add("volumes");
+    }
+    List<String> volumeNames = new ArrayList<>();
+    for (ObjectNode v : legacy ? legacyVolumes(spec) : volumes(ps)) {
+      volumes.add(v);
+      volumeNames.add(text(v, "name"));
+    }
+
+    status.set("initContainers", names(initNames));
+    status.set("containers", names(containerNames));
+    status.set("volumes", names(volumeNames));
+    status.putNull("imagePullSecrets");
+    if (!legacy) {
+      status.put("revision", cfg.text("revision"));
+    }
+    status.set("labels", names(addedLabels));
+    status.set("annotations", names(addedAnnotations));
+    if (!created.isEmpty()) {
+      status.set("created", names(created));
+    }
+    if (!probePorts.isEmpty()) {
+      status.set("probePorts", probePorts);
+    }
+    annotations.put(STATUS, status.toString());
+    return ps.warnings();
+  }
+
+  private static JsonNode names(List<String> names) {
+    return names.isEmpty() ? F.nullNode() : arr(names.toArray());
+  }
+
+  private static ObjectNode child(ObjectNode meta, String key, List<String> created) {
+    ObjectNode o = object(meta, key);
+    if (o == null) {
+      o = meta.putObject(key);
+      created.add(key);
+    }
+    return o;
+  }
+
+  private static void addIfAbsent(ObjectNode map, String key, String value, List<String> added) {
+    if (!map.has(key)) {
+      map.put(key, value);
+      added.add(key);
+    }
+  }
+
+  // ---- labels and annotations (reference §3.4, §3.5) ----
+
+  private static void addLabels(ObjectNode labels, List<String> added, Workload w) {
+    addIfAbsent(labels, "security.istio.io/tlsMode", "istio", added);
+    String name = first(text(labels, "app.kubernetes.io/name"), text(labels, "app"), w.name());
+    addIfAbsent(labels, "service.istio.io/canonical-name", canonical(name), added);
+    String rev = first(text(labels, "app.kubernetes.io/version"), text(labels, "version"), "latest");
+    addIfAbsent(labels, "service.istio.io/canonical-revision", rev, added);
+  }
+
+  /** Label values are at most 63 characters and start and end alphanumeric. */
+  static String canonical(String name) {
+    String s = name.length() > 63 ? name.substring(0, 63) : name;
+    return s.replaceAll("^[-_.]+|[-_.]+$", "");
+  }
+
+  private static String first(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isEmpty()) {
+        return v;
+      }
+    }
+    return "";
+  }
+
+  /**
+   * The agent scrapes the app and serves merged metrics on the status port. The app's own
+   * {@code prometheus.io/*} values move to {@code ISTIO_PROMETHEUS_ANNOTATIONS} (Istio's contract with
+   * the agent) and are overwritten in place; an explicit {@code prometheus.io/scrape: false} opts out.
+   */
+  private static void prometheusMerge(ObjectNode annotations, List<String> added, ObjectNode proxy, PodSettings ps) {
+    String scrape = text(annotations, "prometheus.io/scrape");
+    if (scrape != null && scrape.toLowerCase(Locale.ROOT).matches("false|0|f")) {
+      return;
+    }
+    ObjectNode original = F.objectNode();
+    for (String k : PROMETHEUS) {
+      String v = text(annotations, "prometheus.io/" + k);
+      if (v != null) {
+        original.put(k, v);
+      }
+    }
+    String[] values = {"true", Integer.toString(ps.statusPort()), "/stats/prometheus"};
+    for (int i = 0; i < PROMETHEUS.length; i++) {
+      String key = "prometheus.io/" + PROMETHEUS[i];
+      if (!annotations.has(key)) {
+        added.add(key);
+      }
+      annotations.put(key, values[i]);
+    }
+    if (!original.isEmpty()) {
+      ((ArrayNode) proxy.get("env")).add(obj("name", PROM_ENV, "value", original.toString()));
+    }
+  }
+
+  // ---- application probe rewriting (reference §3.7) ----
+
+  private static void rewriteProbes(ObjectNode spec, ObjectNode proxy, boolean nativeShape, int statusPort,
+      ObjectNode probePorts, List<String> warnings) {
+    Map<String, JsonNode> probers = new TreeMap<>();
+    // Istio also rewrites init containers' probes, but in the classic shape the agent starts only after
+    // every init container: a user's native sidecar probed through it would never become ready.
+    for (String list : nativeShape ? new String[] {"containers", "initContainers"} : new String[] {"containers"}) {
+      ArrayNode cs = array(spec, list);
+      if (cs == null) {
+        continue;
+      }
+      for (JsonNode c : cs) {
+        String name = text(c, "name");
+        if (!(c instanceof ObjectNode container) || name == null || name.equals(PROXY)) {
+          continue;
+        }
+        for (String[] p : PROBES) {
+          rewrite(object(container, p[0]), container, "/app-health/" + name + "/" + p[1], statusPort, probers, probePorts, warnings);
+        }
+        ObjectNode lifecycle = object(container, "lifecycle");
+        for (String[] h : HOOKS) {
+          rewrite(object(lifecycle, h[0]), container, "/app-lifecycle/" + name + "/" + h[1], statusPort, probers, probePorts, warnings);
+        }
+      }
+    }
+    if (!probers.isEmpty()) {
+      ObjectNode json = F.objectNode();
+      json.setAll(probers);
+      ((ArrayNode) proxy.get("env")).add(obj("name", PROBERS, "value", json.toString()));
+    }
+  }
+
+  private static void rewrite(ObjectNode handler, ObjectNode container, String path, int statusPort,
+      Map<String, JsonNode> probers, ObjectNode probePorts, List<String> warnings) {
+    if (handler == null) {
+      return;
+    }
+    String type = handler.has("httpGet") ? "httpGet" : handler.has("tcpSocket") ? "tcpSocket" : handler.has("grpc") ? "grpc" : null;
+    if (type == null || !(handler.get(type) instanceof ObjectNode action)) {
+      return; // exec probes run in the app container and need no rewriting
+    }
+    JsonNode port = action.get("port");
+    Integer number = resolvePort(port, container);
+    if (number == null) {
+      // Istio rewrites it anyway and the probe then fails at runtime; leaving it is the safer choice.
+      warnings.add("probe " + path + " not rewritten: its named port '" + (port == null ? "" : port.asText())
+          + "' is not a port of container " + text(container, "name"));
+      return;
+    }
+    if (number == statusPort) {
+      return; // already pointing at the agent
+    }
+    ObjectNode original = action.deepCopy();
+    original.put("port", number);
+    ObjectNode prober = obj(type, original);
+    if (handler.has("timeoutSeconds")) {
+      prober.set("timeoutSeconds", handler.get("timeoutSeconds"));
+    }
+    probers.put(path, prober);
+    if (port != null && port.isTextual()) {
+      probePorts.put(path, port.asText());
+    }
+    if (type.equals("httpGet")) {
+      action.put("path", path);
+      action.put("port", statusPort);
+      if ("HTTPS".equals(text(action, "scheme"))) {
+        action.put("scheme", "HTTP");
+      }
+    } else {
+      Trees.replaceKey(handler, type, "httpGet", obj("path", path, "port", statusPort));
+    }
+  }
+
+  private static Integer resolvePort(JsonNode port, JsonNode container) {
+    if (port == null) {
+      return null;
+    }
+    if (port.isInt()) {
+      return port.asInt();
+    }
+    String s = port.asText();
+    if (s.matches("\\d+")) {
+      return Integer.parseInt(s);
+    }
+    ArrayNode ports = array(container, "ports");
+    if (ports != null) {
+      for (JsonNode p : ports) {
+        if (s.equals(text(p, "name")) && p.has("containerPort")) {
+          return p.get("containerPort").asInt();
+        }
+      }
+    }
+    return null;
+  }
+
+  // ---- the classic and native containers (reference §3.1, §3.2, §3.3) ----
+
+  private ObjectNode istioInit(PodSettings ps) {
+    ArrayNode args = arr("istio-iptables", "-p", cfg.text("proxyListenPort"), "-z", cfg.text("proxyInboundListenPort"),
+        "-u", cfg.text("proxyUID"), "-m", ps.interceptionMode(), "-i", ps.includeIPRanges(), "-x", ps.excludeIPRanges(),
+        "-b", ps.includeInboundPorts(), "-d", join("15090,15021", excludeInbound(ps)));
+    iptablesOptions(ps, args);
+    args.add("--log_output_level=" + ps.agentLogLevel());
+    boolean privileged = cfg.bool("privileged");
+    ObjectNode sc = obj("allowPrivilegeEscalation", privileged,
+        "capabilities", obj("add", arr("NET_ADMIN", "NET_RAW"), "drop", arr("ALL")),
+        "privileged", privileged, "readOnlyRootFilesystem", false, "runAsGroup", 0, "runAsNonRoot", false, "runAsUser", 0);
+    return obj("name", INIT, "image", ps.initImage(), "args", args, "resources", ps.resources().deepCopy(), "securityContext", sc);
+  }
+
+  private static void iptablesOptions(PodSettings ps, ArrayNode args) {
+    if (ps.includeOutboundPorts() != null) {
+      args.add("-q").add(ps.includeOutboundPorts());
+    }
+    if (ps.excludeOutboundPorts() != null) {
+      args.add("-o").add(ps.excludeOutboundPorts());
+    }
+    if (ps.rerouteInterfaces() != null) {
+      args.add("-k").add(ps.rerouteInterfaces());
+    }
+    if (ps.excludeInterfaces() != null) {
+      args.add("-c").add(ps.excludeInterfaces());
+    }
+  }
+
+  /** Istio's {@code excludeInboundPort}: the user's excludes with the status port appended if missing. */
+  static String excludeInbound(PodSettings ps) {
+    String excluded = ps.excludeInboundPorts().trim();
+    if (ps.statusPort() == 0) {
+      return excluded;
+    }
+    String port = Integer.toString(ps.statusPort());
+    for (String p : excluded.split(",")) {
+      if (p.trim().equals(port)) {
+        return excluded;
+      }
+    }
+    return join(excluded, port);
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + "," + b;
+  }
+
+  private ObjectNode istioProxy(PodSettings ps, boolean nativeShape, ObjectNode meta, ObjectNode spec, Workload w) {
+    ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage());
+    if (nativeShape) {
+      proxy.put("restartPolicy", "Always");
+    }
+    proxy.set("args", arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
+        "--proxyLogLevel=" + ps.logLevel(), "--proxyComponentLogLevel=" + ps.componentLogLevel(),
+        "--log_output_level=" + ps.agentLogLevel()));
+    ArrayNode env = proxy.putArray("env");
+    String rev = cfg.text("revision");
+    env.add(value("PILOT_CERT_PROVIDER", cfg.text("pilotCertProvider")));
+    env.add(value("CA_ADDR", "istiod" + (rev.equals("default") ? "" : "-" + rev) + "." + cfg.text("istioNamespace") + ".svc:15012"));
+    env.add(fieldRef("POD_NAME", "metadata.name"));
+    env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
+    env.add(fieldRef("INSTANCE_IP", "status.podIP"));
+    env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(fieldRef("HOST_IP", "status.hostIP"));
+    env.add(obj("name", "ISTIO_CPU_LIMIT", "valueFrom", obj("resourceFieldRef", obj("divisor", "1", "resource", "limits.cpu"))));
+    env.add(value("PROXY_CONFIG", (ps.proxyConfig() == null ? "{}" : ps.proxyConfig().toString()) + "\n"));
+    env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
+    env.add(value("ISTIO_META_APP_CONTAINERS", appContainers(spec)));
+    env.add(obj("name", "GOMEMLIMIT", "valueFrom", obj("resourceFieldRef", obj("resource", "limits.memory"))));
+    env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
+    env.add(fieldRef("ISTIO_META_NODE_NAME", "spec.nodeName"));
+    env.add(value("ISTIO_META_INTERCEPTION_MODE", ps.interceptionMode()));
+    env.add(value("ISTIO_META_WORKLOAD_NAME", first(text(object(meta, "labels"), "service.istio.io/workload-name"), w.name())));
+    env.add(value("ISTIO_META_OWNER", "kubernetes://apis/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
+        + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
+    env.add(value("ISTIO_META_MESH_ID", cfg.text("trustDomain")));
+    env.add(value("TRUST_DOMAIN", cfg.text("trustDomain")));
+    ObjectNode metadata = ps.proxyConfig() == null ? null : object(ps.proxyConfig(), "proxyMetadata");
+    if (metadata != null) {
+      metadata.fields().forEachRemaining(e -> env.add(value(e.getKey(), e.getValue().asText())));
+    }
+    if (ps.holdApplication() && !nativeShape) {
+      proxy.set("lifecycle", obj("postStart", obj("exec", obj("command", arr("pilot-agent", "wait")))));
+    } else if (nativeShape) {
+      proxy.set("lifecycle", obj("preStop", obj("exec", obj("command",
+          arr("pilot-agent", "request", "--debug-port=" + ps.statusPort(), "POST", "drain")))));
+    }
+    proxy.set("ports", arr(obj("containerPort", 15090, "name", "http-envoy-prom", "protocol", "TCP")));
+    if (ps.statusPort() != 0) {
+      ObjectNode ready = obj("failureThreshold", ps.readinessFailureThreshold(), "httpGet", health());
+      if (ps.readinessInitialDelay() != 0) {
+        ready.put("initialDelaySeconds", ps.readinessInitialDelay());
+      }
+      ready.put("periodSeconds", ps.readinessPeriod());
+      ready.put("timeoutSeconds", 3);
+      proxy.set("readinessProbe", ready);
+      if (cfg.bool("startupProbe.enabled")) {
+        proxy.set("startupProbe", obj("failureThreshold", cfg.integer("startupProbe.failureThreshold"), "httpGet", health(),
+            "periodSeconds", 1, "timeoutSeconds", 3));
+      }
+    }
+    proxy.set("resources", ps.resources().deepCopy());
+    boolean tproxy = ps.interceptionMode().equals("TPROXY");
+    boolean privileged = cfg.bool("privileged");
+    if (tproxy || ps.capNetBindService()) {
+      ArrayNode add = F.arrayNode();
+      if (tproxy) {
+        add.add("NET_ADMIN");
+      }
+      if (ps.capNetBindService()) {
+        add.add("NET_BIND_SERVICE");
+      }
+      proxy.set("securityContext", obj("allowPrivilegeEscalation", privileged, "capabilities", obj("add", add, "drop", arr("ALL")),
+          "privileged", privileged, "readOnlyRootFilesystem", true, "runAsGroup", 1337, "runAsNonRoot", false, "runAsUser", 0));
+    } else {
+      proxy.set("securityContext", obj("allowPrivilegeEscalation", privileged, "capabilities", obj("drop", arr("ALL")),
+          "privileged", privileged, "readOnlyRootFilesystem", true, "runAsGroup", cfg.integer("proxyUID"), "runAsNonRoot", true,
+          "runAsUser", cfg.integer("proxyUID")));
+    }
+    ArrayNode mounts = proxy.putArray("volumeMounts");
+    mounts.add(mount("workload-socket", "/var/run/secrets/workload-spiffe-uds"));
+    mounts.add(mount("credential-socket", "/var/run/secrets/credential-uds"));
+    mounts.add(mount("workload-certs", "/var/run/secrets/workload-spiffe-credentials"));
+    mounts.add(mount("istiod-ca-cert", "/var/run/secrets/istio"));
+    mounts.add(mount("istio-ca-crl", "/var/run/secrets/istio/crl"));
+    mounts.add(mount("istio-data", "/var/lib/istio/data"));
+    mounts.add(mount("istio-envoy", "/etc/istio/proxy"));
+    mounts.add(mount("istio-token", "/var/run/secrets/tokens"));
+    mounts.add(mount("istio-podinfo", "/etc/istio/pod"));
+    return proxy;
+  }
+
+  private List<ObjectNode> volumes(PodSettings ps) {
+    List<ObjectNode> v = new ArrayList<>();
+    // Istio writes these three without a source; the API server defaults them to emptyDir. Saying so is clearer.
+    v.add(obj("name", VOLUMES.get(0), "emptyDir", F.objectNode()));
+    v.add(obj("name", VOLUMES.get(1), "emptyDir", F.objectNode()));
+    v.add(obj("name", VOLUMES.get(2), "emptyDir", F.objectNode()));
+    v.add(obj("name", "istio-envoy", "emptyDir", obj("medium", "Memory")));
+    v.add(obj("name", "istio-data", "emptyDir", F.objectNode()));
+    v.add(obj("name", "istio-podinfo", "downwardAPI", obj("items", arr(
+        obj("path", "labels", "fieldRef", obj("fieldPath", "metadata.labels")),
+        obj("path", "annotations", "fieldRef", obj("fieldPath", "metadata.annotations"))))));
+    v.add(obj("name", "istio-token", "projected", obj("sources", arr(obj("serviceAccountToken",
+        obj("audience", cfg.text("tokenAudience"), "expirationSeconds", 43200, "path", "istio-token"))))));
+    v.add(obj("name", "istiod-ca-cert", "configMap", obj("name", "istio-ca-root-cert")));
+    v.add(obj("name", "istio-ca-crl", "configMap", obj("name", "istio-ca-crl", "optional", true)));
+    return v;
+  }
+
+  private static ObjectNode health() {
+    return obj("path", "/healthz/ready", "port", 15021);
+  }
+
+  private static ObjectNode mount(String name, String path) {
+    return obj("name", name, "mountPath", path);
+  }
+
+  private static ObjectNode value(String name, String value) {
+    return obj("name", name, "value", value);
+  }
+
+  private static ObjectNode fieldRef(String name, String path) {
+    return obj("name", name, "valueFrom", obj("fieldRef", obj("apiVersion", "v1", "fieldPath", path)));
+  }
+
+  /** Istio's template output: one Go-ordered JSON object per line, continuation lines led by a comma. */
+  static String podPorts(ObjectNode spec) {
+    StringBuilder sb = new StringBuilder("[");
+    boolean firstPort = true;
+    for (JsonNode c : array(spec, "containers")) {
+      ArrayNode ports = array(c, "ports");
+      if (ports == null) {
+        continue;
+      }
+      for (JsonNode p : ports) {
+        ObjectNode o = F.objectNode();
+        for (String k : new String[] {"name", "hostPort", "containerPort", "protocol", "hostIP"}) {
+          if (p.hasNonNull(k)) {
+            o.set(k, p.get(k));
+          }
+        }
+        sb.append("\n    ").append(firstPort ? "" : ",").append(o);
+        firstPort = false;
+      }
+    }
+    return sb.append("\n]").toString();
+  }
+
+  private static String appContainers(ObjectNode spec) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode c : array(spec, "containers")) {
+      String n = text(c, "name");
+      if (n != null && !n.equals(PROXY)) {
+        names.add(n);
+      }
+    }
+    return String.join(",", names);
+  }
+
+  private static List<String> containerPorts(ObjectNode spec) {
+    List<String> ports = new ArrayList<>();
+    for (JsonNode c : array(spec, "containers")) {
+      ArrayNode ps = array(c, "ports");
+      if (ps != null) {
+        for (JsonNode p : ps) {
+          if (p.hasNonNull("containerPort")) {
+            ports.add(p.get("containerPort").asText());
+          }
+        }
+      }
+    }
+    return ports;
+  }
+
+  // ---- the Istio 1.3 shape (reference §7) ----
+
+  /** 1.0–1.2 captured the pod's own container ports by default, which is what the seed article ran. */
+  private static String legacyInboundPorts(PodSettings ps, ObjectNode spec) {
+    String annotated = ps.includeInboundPorts();
+    return annotated.equals("*") ? String.join(",", containerPorts(spec)) : annotated;
+  }
+
+  private ObjectNode legacyInit(PodSettings ps, ObjectNode spec) {
+    ArrayNode args = arr("-p", cfg.text("proxyListenPort"), "-z", cfg.text("proxyInboundListenPort"), "-u", cfg.text("proxyUID"),
+        "-m", ps.interceptionMode(), "-i", ps.includeIPRanges(), "-x", ps.excludeIPRanges(),
+        "-b", legacyInboundPorts(ps, spec), "-d", excludeInbound(ps));
+    if (ps.excludeOutboundPorts() != null) {
+      args.add("-o").add(ps.excludeOutboundPorts());
+    }
+    if (ps.rerouteInterfaces() != null) {
+      args.add("-k").add(ps.rerouteInterfaces());
+    }
+    return obj("name", INIT, "image", cfg.legacyInitImage(),
+        "args", args, "imagePullPolicy", "IfNotPresent", "resources", cfg.at("legacy.initResources").deepCopy(),
+        "securityContext", obj("runAsUser", 0, "runAsNonRoot", false, "capabilities", obj("add", arr("NET_ADMIN"))));
+  }
+
+  private ObjectNode legacyProxy(PodSettings ps, ObjectNode pod, ObjectNode meta, ObjectNode spec, Workload w) {
+    String app = text(object(meta, "labels"), "app");
+    String cluster = app != null && !app.isEmpty() ? app + ".$(POD_NAMESPACE)"
+        : first(w.name(), "istio-proxy") + "." + first(w.namespace(), "default");
+    String ports = String.join(",", containerPorts(spec));
+    ArrayNode args = arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
+        "--configPath", "/etc/istio/proxy", "--binaryPath", "/usr/local/bin/envoy", "--serviceCluster", cluster,
+        "--drainDuration", "45s", "--parentShutdownDuration", "1m0s", "--discoveryAddress", cfg.text("legacy.discoveryAddress"),
+        "--dnsRefreshRate", "300s", "--connectTimeout", "10s", "--proxyAdminPort", "15000",
+        "--controlPlaneAuthPolicy", "NONE", "--statusPort", Integer.toString(ps.statusPort()));
+    if (!ports.isEmpty()) {
+      args.add("--applicationPorts").add(ports);
+    }
+    args.add("--concurrency").add("2");
+    ArrayNode env = F.arrayNode();
+    env.add(fieldRef("POD_NAME", "metadata.name"));
+    env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
+    env.add(fieldRef("INSTANCE_IP", "status.podIP"));
+    env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
+    env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
+    env.add(fieldRef("ISTIO_META_POD_NAME", "metadata.name"));
+    env.add(fieldRef("ISTIO_META_CONFIG_NAMESPACE", "metadata.namespace"));
+    env.add(value("SDS_ENABLED", "false"));
+    env.add(value("ISTIO_META_INTERCEPTION_MODE", ps.interceptionMode()));
+    env.add(value("ISTIO_META_INCLUDE_INBOUND_PORTS", legacyInboundPorts(ps, spec)));
+    ObjectNode labels = object(meta, "labels");
+    if (labels != null && !labels.isEmpty()) {
+      env.add(value("ISTIO_METAJSON_LABELS", labels.toString()));
+    }
+    env.add(value("ISTIO_META_WORKLOAD_NAME", w.name()));
+    env.add(value("ISTIO_META_OWNER", "kubernetes://api/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
+        + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
+    ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage().equals(cfg.proxyImage()) ? cfg.legacyProxyImage() : ps.proxyImage(),
+        "args", args, "env", env, "imagePullPolicy", "IfNotPresent",
+        "ports", arr(obj("containerPort", 15090, "name", "http-envoy-prom", "protocol", "TCP")),
+        "readinessProbe", obj("httpGet", obj("path", "/healthz/ready", "port", ps.statusPort()),
+            "initialDelaySeconds", 1, "periodSeconds", 2, "failureThreshold", 30),
+        "resources", ps.resources().deepCopy(),
+        "securityContext", obj("readOnlyRootFilesystem", true, "runAsUser", cfg.integer("proxyUID")),
+        "volumeMounts", arr(obj("mountPath", "/etc/istio/proxy", "name", "istio-envoy"),
+            obj("mountPath", "/etc/certs/", "name", "istio-certs", "readOnly", true)));
+    return proxy;
+  }
+
+  private static List<ObjectNode> legacyVolumes(ObjectNode spec) {
+    String sa = first(text(spec, "serviceAccountName"), text(spec, "serviceAccount"), "default");
+    return List.of(obj("name", "istio-envoy", "emptyDir", obj("medium", "Memory")),
+        obj("name", "istio-certs", "secret", obj("optional", true, "secretName", "istio." + sa)));
+  }
+}

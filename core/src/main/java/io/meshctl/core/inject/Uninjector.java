@@ -1,0 +1,167 @@
+package io.meshctl.core.inject;
+
+import static io.meshctl.core.inject.Trees.array;
+import static io.meshctl.core.inject.Trees.object;
+import static io.meshctl.core.inject.Trees.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.manifest.Yaml;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes a sidecar from one pod, in place, by what its {@code sidecar.istio.io/status} annotation
+ * records, and restores what injection rewrote: application probes from
+ * {@code ISTIO_KUBE_APP_PROBERS}, {@code prometheus.io/*} annotations from
+ * {@code ISTIO_PROMETHEUS_ANNOTATIONS}. For meshctl's own output this is the exact inverse of
+ * {@link Injector}. A pod injected by istioctl has no record of the labels and annotations added, so
+ * Istio's well-known ones are removed instead.
+ */
+final class Uninjector {
+
+  private static final List<String> ISTIO_LABELS = List.of("security.istio.io/tlsMode", "service.istio.io/canonical-name",
+      "service.istio.io/canonical-revision");
+  private static final List<String> ISTIO_ANNOTATIONS = List.of("istio.io/rev", "prometheus.io/scrape", "prometheus.io/port",
+      "prometheus.io/path");
+
+  private Uninjector() {
+  }
+
+  /** True when the pod carries a status annotation, i.e. it was injected. */
+  static boolean isInjected(JsonNode pod) {
+    return text(object(object(pod, "metadata"), "annotations"), Injector.STATUS) != null;
+  }
+
+  /** Uninjects {@code pod} in place; it must carry the status annotation. */
+  static void uninject(ObjectNode pod, String where) {
+    ObjectNode meta = object(pod, "metadata");
+    ObjectNode annotations = object(meta, "annotations");
+    ObjectNode labels = object(meta, "labels");
+    ObjectNode spec = object(pod, "spec");
+    String raw = text(annotations, Injector.STATUS);
+    JsonNode status;
+    try {
+      status = Yaml.JSON.readTree(raw);
+    } catch (IOException e) {
+      status = null;
+    }
+    if (!(status instanceof ObjectNode)) {
+      throw new MeshctlException.InvalidInput(where + ": annotation '" + Injector.STATUS + "' is not the JSON object "
+          + "injection writes; remove the sidecar by hand or restore the annotation");
+    }
+    ArrayNode containers = spec == null ? null : array(spec, "containers");
+    ArrayNode inits = spec == null ? null : array(spec, "initContainers");
+    ObjectNode proxy = Trees.findNamed(containers, Injector.PROXY);
+    if (proxy == null) {
+      proxy = Trees.findNamed(inits, Injector.PROXY);
+    }
+    ObjectNode probers = parseEnv(proxy, Injector.PROBERS);
+    ObjectNode prometheus = parseEnv(proxy, Injector.PROM_ENV);
+
+    // Names may be listed under either list: a pod injected in one shape and read in another.
+    Set<String> injected = new java.util.HashSet<>(names(status.get("containers")));
+    injected.addAll(names(status.get("initContainers")));
+    Trees.removeNamed(containers, injected);
+    Trees.removeNamed(inits, injected);
+    Trees.removeNamed(spec == null ? null : array(spec, "volumes"), names(status.get("volumes")));
+    Trees.removeNamed(spec == null ? null : array(spec, "imagePullSecrets"), names(status.get("imagePullSecrets")));
+
+    if (probers != null && spec != null) {
+      restoreProbes(spec, probers, object(status, "probePorts"));
+    }
+    boolean recorded = status.has("annotations");
+    List<String> addedAnnotations = recorded ? names(status.get("annotations")) : ISTIO_ANNOTATIONS;
+    List<String> addedLabels = recorded ? names(status.get("labels")) : ISTIO_LABELS;
+    if (annotations != null) {
+      annotations.remove(Injector.STATUS);
+      annotations.remove(addedAnnotations);
+      if (prometheus != null) {
+        prometheus.fields().forEachRemaining(e -> annotations.set("prometheus.io/" + e.getKey(), e.getValue()));
+      }
+    }
+    if (labels != null) {
+      labels.remove(addedLabels);
+    }
+    // Fields injection created are removed again once empty; a user's own empty field stays.
+    List<String> created = names(status.get("created"));
+    for (String field : List.of("initContainers", "volumes")) {
+      if (created.contains(field) && spec != null && array(spec, field) != null && array(spec, field).isEmpty()) {
+        spec.remove(field);
+      }
+    }
+    for (String field : List.of("labels", "annotations")) {
+      if (created.contains(field) && meta != null && object(meta, field) != null && object(meta, field).isEmpty()) {
+        meta.remove(field);
+      }
+    }
+    if (created.contains("metadata") && meta != null && meta.isEmpty()) {
+      pod.remove("metadata");
+    }
+  }
+
+  private static ObjectNode parseEnv(ObjectNode container, String name) {
+    ArrayNode env = array(container, "env");
+    ObjectNode e = Trees.findNamed(env, name);
+    String value = text(e, "value");
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Yaml.JSON.readTree(value) instanceof ObjectNode o ? o : null;
+    } catch (IOException ex) {
+      return null;
+    }
+  }
+
+  private static void restoreProbes(ObjectNode spec, ObjectNode probers, ObjectNode probePorts) {
+    for (String list : new String[] {"containers", "initContainers"}) {
+      ArrayNode cs = array(spec, list);
+      if (cs == null) {
+        continue;
+      }
+      for (JsonNode c : cs) {
+        String name = text(c, "name");
+        if (!(c instanceof ObjectNode container) || name == null) {
+          continue;
+        }
+        for (String[] p : Injector.PROBES) {
+          restore(object(container, p[0]), "/app-health/" + name + "/" + p[1], probers, probePorts);
+        }
+        ObjectNode lifecycle = object(container, "lifecycle");
+        for (String[] h : Injector.HOOKS) {
+          restore(object(lifecycle, h[0]), "/app-lifecycle/" + name + "/" + h[1], probers, probePorts);
+        }
+      }
+    }
+  }
+
+  private static void restore(ObjectNode handler, String path, ObjectNode probers, ObjectNode probePorts) {
+    ObjectNode http = object(handler, "httpGet");
+    ObjectNode prober = object(probers, path);
+    if (http == null || prober == null || !path.equals(text(http, "path"))) {
+      return;
+    }
+    String type = prober.has("httpGet") ? "httpGet" : prober.has("tcpSocket") ? "tcpSocket" : prober.has("grpc") ? "grpc" : null;
+    if (type == null || !(prober.get(type) instanceof ObjectNode original)) {
+      return;
+    }
+    String namedPort = text(probePorts, path);
+    if (namedPort != null) {
+      original.put("port", namedPort);
+    }
+    Trees.replaceKey(handler, "httpGet", type, original);
+  }
+
+  private static List<String> names(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    if (list != null && list.isArray()) {
+      list.forEach(n -> out.add(n.asText()));
+    }
+    return out;
+  }
+}
