@@ -50,6 +50,7 @@ public final class Training {
       switch (args[0]) {
         case "version" -> {
           run("version");
+          run("version", "-o", "json");
           run("--help");
         }
         case "offline" -> {
