@@ -35,7 +35,7 @@ import java.util.Map;
 public final class Training {
 
   /** The archives the build makes; the launcher's {@code workload} function must name the same. */
-  public static final List<String> WORKLOADS = List.of("version", "offline", "cluster");
+  public static final List<String> WORKLOADS = List.of("version", "cli", "offline", "cluster");
 
   private Training() {
   }
@@ -45,13 +45,17 @@ public final class Training {
       System.err.println("usage: Training " + String.join("|", WORKLOADS));
       System.exit(64);
     }
+    if (args[0].equals("version")) {
+      Main.main(new String[] {"version"}); // the plain form, which skips picocli; exits
+      return;
+    }
     Path tmp = Files.createTempDirectory("meshctl-training");
     try {
       switch (args[0]) {
-        case "version" -> {
-          run("version");
+        case "cli" -> {
           run("version", "-o", "json");
           run("--help");
+          run("completion", "bash");
         }
         case "offline" -> {
           Path deployment = tmp.resolve("deployment.yaml");
