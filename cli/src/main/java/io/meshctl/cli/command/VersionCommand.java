@@ -15,6 +15,20 @@ public final class VersionCommand implements Callable<Integer> {
 
   /** What {@code meshctl version -o json} prints. */
   public record VersionInfo(String version, String java, String javaVendor, String platform) {
+
+    /** This build on this JVM. */
+    public static VersionInfo current() {
+      String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).replace(' ', '-');
+      String arch = System.getProperty("os.arch").replace("x86_64", "amd64");
+      return new VersionInfo(VersionProvider.version(), Runtime.version().toString(),
+          System.getProperty("java.vendor"), os + "/" + arch);
+    }
+
+    /** The default (table) form; {@code Main} prints it without picocli for a plain {@code meshctl version}. */
+    public String text() {
+      return "meshctl version " + version + "\n" + "java " + java + " (" + javaVendor + ")\n"
+          + "platform " + platform + "\n";
+    }
   }
 
   @Mixin
@@ -25,13 +39,7 @@ public final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).replace(' ', '-');
-    String arch = System.getProperty("os.arch").replace("x86_64", "amd64");
-    VersionInfo info = new VersionInfo(VersionProvider.version(), Runtime.version().toString(),
-        System.getProperty("java.vendor"), os + "/" + arch);
-    Renderer.render(spec.commandLine().getOut(), output.format(), info,
-        v -> "meshctl version " + v.version() + "\n" + "java " + v.java() + " (" + v.javaVendor() + ")\n"
-            + "platform " + v.platform() + "\n");
+    Renderer.render(spec.commandLine().getOut(), output.format(), VersionInfo.current(), VersionInfo::text);
     return 0;
   }
 }

@@ -55,8 +55,13 @@ public final class Launcher {
    * clean environment (PATH, HOME, JAVA_HOME kept; KUBECONFIG and NO_COLOR only when given).
    */
   public static CommandRun run(String stdin, Map<String, String> env, Path workdir, String... args) {
+    return run(binary(), stdin, env, workdir, args);
+  }
+
+  /** As above with another executable, e.g. a copy of the distribution a test has altered. */
+  public static CommandRun run(Path binary, String stdin, Map<String, String> env, Path workdir, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(binary().toString());
+    command.add(binary.toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> e = pb.environment();

@@ -1,0 +1,130 @@
+package io.meshctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.meshctl.cli.testing.Cli;
+import io.meshctl.cli.testing.CommandRun;
+import io.meshctl.cli.testing.Launcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What start-up costs a user: commands that need no cluster never load the Kubernetes client or
+ * BouncyCastle, the launcher uses the archive the build trained, and a missing, corrupt or stale
+ * archive changes nothing but speed. The JVM-specific checks are skipped for a native binary.
+ */
+class StartupIT {
+
+  private static final Pattern HEAVY = Pattern.compile("\\b(io\\.fabric8|io\\.vertx|io\\.netty|org\\.bouncycastle)\\.");
+
+  private static final String DEPLOYMENT = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers:
+            - {name: web, image: nginx:1.27}
+      """;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void plainVersionPrintsWhatTheVersionCommandPrints() {
+    // 'meshctl version' skips picocli in Main; it must not drift from the command's own output
+    String direct = run(Launcher.binary(), Map.of(), "version").assertOk().out();
+    assertThat(direct).isEqualTo(Cli.run("version").assertOk().out()).startsWith("meshctl version ");
+  }
+
+  @Test
+  void commandsThatNeedNoClusterLoadNoClientOrCryptoClasses() throws IOException {
+    assumeTrue(isLauncherScript(), "class loading is a JVM property");
+    Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
+    List<List<String>> commands = List.of(List.of("version"), List.of("version", "-o", "json"), List.of("--help"),
+        List.of("completion", "bash"), List.of("inject", "-f", deployment.toString()));
+    for (List<String> args : commands) {
+      List<String> loaded = classesLoaded(Launcher.binary(), args.toArray(String[]::new));
+      assertThat(loaded).as("classes loaded by meshctl %s", args).anyMatch(l -> l.contains("io.meshctl.cli.Main "));
+      assertThat(loaded).as("client or crypto classes loaded by meshctl %s", args)
+          .noneMatch(l -> HEAVY.matcher(l).find());
+    }
+  }
+
+  @Test
+  void launcherUsesTheArchiveTheBuildTrained() throws IOException {
+    assumeTrue(isLauncherScript(), "class-data archives are for the JVM launcher");
+    assumeTrue(System.getProperty("meshctl.train.skip") == null, "the build was told not to train");
+    Path archive = archive(Launcher.binary().getParent(), "version");
+    assertThat(archive).as("the archive the build trains for this JDK").exists();
+    assertThat(classesLoaded(Launcher.binary(), "version"))
+        .anyMatch(l -> l.contains("io.meshctl.cli.Main source: shared objects file"));
+  }
+
+  @Test
+  void corruptOrStaleArchiveOnlyCostsSpeed() throws IOException {
+    assumeTrue(isLauncherScript(), "class-data archives are for the JVM launcher");
+    // A copy of the distribution whose jar is newer than any archive made for it
+    Path home = Launcher.binary().getParent();
+    Path dist = Files.createDirectories(tmp.resolve("dist"));
+    Files.copy(home.resolve("meshctl"), dist.resolve("meshctl"));
+    Files.copy(home.resolve("meshctl.jar"), dist.resolve("meshctl.jar"));
+    Files.createSymbolicLink(dist.resolve("lib"), home.resolve("lib"));
+    Files.createDirectories(dist.resolve("cds"));
+    Path launcher = dist.resolve("meshctl");
+    String expected = Cli.run("version", "-o", "json").assertOk().out();
+
+    Files.write(archive(dist, "version"), new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h', 'i', 'v', 'e'});
+    CommandRun corrupt = run(launcher, Map.of(), "version", "-o", "json").assertOk();
+    assertThat(corrupt.out()).isEqualTo(expected);
+    assertThat(corrupt.err()).isEmpty();
+
+    Path trained = archive(home, "version");
+    assumeTrue(Files.exists(trained), "no trained archive to make stale");
+    Files.delete(archive(dist, "version"));
+    Files.copy(trained, archive(dist, "version"));
+    CommandRun stale = run(launcher, Map.of(), "version", "-o", "json").assertOk();
+    assertThat(stale.out()).isEqualTo(expected);
+    assertThat(stale.err()).isEmpty();
+    assertThat(classesLoaded(launcher, "version")).as("a stale archive is not used")
+        .noneMatch(l -> l.contains("io.meshctl.cli.Main source: shared objects file"));
+  }
+
+  /** The archive the launcher looks for: named after this JDK's exact version, .aot from JDK 25. */
+  private static Path archive(Path dist, String workload) {
+    String suffix = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+    return dist.resolve("cds").resolve(workload + "-" + System.getProperty("java.version") + suffix);
+  }
+
+  private List<String> classesLoaded(Path launcher, String... args) throws IOException {
+    Path log = Files.createTempFile(tmp, "classes", ".log");
+    run(launcher, Map.of("MESHCTL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), args);
+    return Files.readAllLines(log);
+  }
+
+  /** Runs with this test's JDK, so the archive names above match. */
+  private static CommandRun run(Path launcher, Map<String, String> env, String... args) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAVA_HOME", System.getProperty("java.home"));
+    return Launcher.run(launcher, null, all, null, args);
+  }
+
+  private static boolean isLauncherScript() throws IOException {
+    try (InputStream in = Files.newInputStream(Launcher.binary())) {
+      byte[] head = in.readNBytes(2);
+      return head.length == 2 && head[0] == '#' && head[1] == '!';
+    }
+  }
+}
