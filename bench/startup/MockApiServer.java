@@ -23,13 +23,15 @@ public class MockApiServer {
         metadata:
           name: wordpress-7d4b9c7f5-x2x9q
           namespace: default
-          labels: {app: wordpress, tier: frontend, version: v1}
+          labels: {app: wordpress, tier: frontend, version: v1, security.istio.io/tlsMode: istio}
         spec:
           containers:
           - name: wordpress
-            image: wordpress:4.8-apache
+            image: wordpress:php7.2
             ports:
             - {containerPort: 80, name: http}
+          - name: istio-proxy
+            image: docker.io/istio/proxyv2:1.27.0
         status: {phase: Running, podIP: 10.1.0.7}
         """);
     Path kubeconfig = cluster.writeKubeconfig(dir);
