@@ -35,6 +35,10 @@ final class Injector {
   static final String INIT = "istio-init";
   static final String PROBERS = "ISTIO_KUBE_APP_PROBERS";
   static final String PROM_ENV = "ISTIO_PROMETHEUS_ANNOTATIONS";
+  static final String OVERRIDES = "proxy.istio.io/overrides";
+  /** The container lists Kubernetes merges by key rather than replaces ({@code core/v1} patch tags). */
+  private static final Map<String, String> CONTAINER_MERGE_KEYS = Map.of("env", "name", "volumeMounts", "mountPath",
+      "ports", "containerPort", "volumeDevices", "devicePath");
   static final String[][] PROBES = {{"readinessProbe", "readyz"}, {"livenessProbe", "livez"}, {"startupProbe", "startupz"}};
   static final String[][] HOOKS = {{"preStop", "prestopz"}, {"postStart", "poststartz"}};
   static final String[] PROMETHEUS = {"scrape", "port", "path"};
@@ -68,10 +72,6 @@ final class Injector {
     List<String> addedLabels = new ArrayList<>();
     List<String> addedAnnotations = new ArrayList<>();
     ArrayNode containers = array(spec, "containers");
-    List<String> appNames = new ArrayList<>();
-    for (JsonNode c : containers) {
-      appNames.add(text(c, "name"));
-    }
 
     boolean legacy = shape == Shape.ISTIO_1_3;
     boolean nativeShape = !legacy && (ps.nativeSidecar() != null ? ps.nativeSidecar() : shape == Shape.NATIVE);
@@ -80,8 +80,15 @@ final class Injector {
       status.put("version", cfg.digest());
     }
 
+    // Rendered against the pod as the user wrote it: a user istio-proxy's ports are in POD_PORTS, as in Istio.
     ObjectNode init = ps.interceptionMode().equals("NONE") ? null : legacy ? legacyInit(ps, spec) : istioInit(ps);
     ObjectNode proxy = legacy ? legacyProxy(ps, pod, meta, spec, w) : istioProxy(ps, nativeShape, meta, spec, w);
+    List<Override> overrides = takeOverrides(spec, init != null);
+    applyOverrides(overrides, proxy, init, ps);
+    List<String> appNames = new ArrayList<>();
+    for (JsonNode c : containers) {
+      appNames.add(text(c, "name"));
+    }
 
     ObjectNode probePorts = F.objectNode();
     if (!legacy) {
@@ -99,7 +106,11 @@ final class Injector {
         String logs = first(text(annotations, "kubectl.kubernetes.io/default-container"), appNames.get(0));
         addIfAbsent(annotations, "kubectl.kubernetes.io/default-logs-container", logs, addedAnnotations);
       }
-    } else {
+    }
+    if (!overrides.isEmpty()) {
+      addIfAbsent(annotations, OVERRIDES, overridesAnnotation(overrides, nativeShape), addedAnnotations);
+    }
+    if (legacy) {
       addIfAbsent(annotations, "sidecar.istio.io/interceptionMode", ps.interceptionMode(), addedAnnotations);
       addIfAbsent(annotations, "traffic.sidecar.istio.io/includeOutboundIPRanges", ps.includeIPRanges(), addedAnnotations);
       addIfAbsent(annotations, "traffic.sidecar.istio.io/includeInboundPorts", legacyInboundPorts(ps, spec), addedAnnotations);
@@ -168,8 +179,108 @@ final class Injector {
     if (!probePorts.isEmpty()) {
       status.set("probePorts", probePorts);
     }
+    if (!overrides.isEmpty()) {
+      ArrayNode record = status.putArray("overrides");
+      overrides.forEach(o -> record.add(obj("list", o.list(), "index", o.index(), "container", o.container())));
+    }
     annotations.put(STATUS, status.toString());
     return ps.warnings();
+  }
+
+  // ---- user overrides of injected containers (reference §3.8) ----
+
+  /** A user container named like an injected one, as written, and where it was. */
+  record Override(String list, int index, ObjectNode container) {
+  }
+
+  /**
+   * Removes the user's {@code istio-proxy} (and {@code istio-init} when one is injected) from either
+   * container list. Istio looks in {@code containers} first; a second container of the same name stays.
+   */
+  private static List<Override> takeOverrides(ObjectNode spec, boolean withInit) {
+    List<Override> found = new ArrayList<>();
+    for (String name : withInit ? List.of(PROXY, INIT) : List.of(PROXY)) {
+      for (String list : List.of("containers", "initContainers")) {
+        ArrayNode a = array(spec, list);
+        int i = indexOfNamed(a, name);
+        if (i >= 0) {
+          found.add(new Override(list, i, (ObjectNode) a.get(i)));
+          break;
+        }
+      }
+    }
+    // Remove from the back so the recorded indices stay those of the user's lists.
+    found.stream().sorted((x, y) -> Integer.compare(y.index(), x.index()))
+        .forEach(o -> array(spec, o.list()).remove(o.index()));
+    found.sort((x, y) -> x.list().equals(y.list()) ? Integer.compare(x.index(), y.index()) : x.list().compareTo(y.list()));
+    return found;
+  }
+
+  private static int indexOfNamed(ArrayNode a, String name) {
+    if (a != null) {
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i) instanceof ObjectNode && name.equals(text(a.get(i), "name"))) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The user's fields win (strategic merge; {@code image: auto} keeps the injected image); the
+   * injected container keeps its place. A proxy UID override moves istio-init's {@code -u} with it so
+   * the proxy's own traffic still escapes capture; TPROXY needs the proxy to run as root regardless.
+   */
+  private static void applyOverrides(List<Override> overrides, ObjectNode proxy, ObjectNode init, PodSettings ps) {
+    for (Override o : overrides) {
+      ObjectNode target = PROXY.equals(text(o.container(), "name")) ? proxy : init;
+      Trees.strategicMerge(target, overlay(o), CONTAINER_MERGE_KEYS);
+    }
+    ObjectNode sc = object(proxy, "securityContext");
+    if (ps.interceptionMode().equals("TPROXY")) {
+      if (sc != null && sc.has("runAsUser")) {
+        sc.put("runAsUser", 0);
+      }
+      return;
+    }
+    boolean proxyOverridden = overrides.stream().anyMatch(o -> PROXY.equals(text(o.container(), "name")));
+    JsonNode uid = proxyOverridden ? object(overrides.stream().filter(o -> PROXY.equals(text(o.container(), "name")))
+        .findFirst().get().container(), "securityContext") : null;
+    uid = uid == null ? null : uid.get("runAsUser");
+    ArrayNode args = init == null ? null : array(init, "args");
+    if (uid != null && uid.canConvertToLong() && uid.asLong() != 0 && args != null) {
+      for (int i = 0; i + 1 < args.size(); i++) {
+        if ("-u".equals(args.get(i).asText())) {
+          args.set(i + 1, F.textNode(uid.asText()));
+        }
+      }
+    }
+  }
+
+  private static ObjectNode overlay(Override o) {
+    ObjectNode overlay = o.container().deepCopy();
+    if ("auto".equals(text(overlay, "image"))) {
+      overlay.remove("image");
+    }
+    return overlay;
+  }
+
+  /** Istio's record of the overrides, keyed by the list the injected container is in. */
+  private static String overridesAnnotation(List<Override> overrides, boolean nativeShape) {
+    ObjectNode json = F.objectNode();
+    for (Override o : overrides) {
+      boolean inContainers = PROXY.equals(text(o.container(), "name")) && !nativeShape;
+      ArrayNode list = json.withArray(inContainers ? "containers" : "initContainers");
+      list.add(overlay(o));
+    }
+    ObjectNode ordered = F.objectNode();
+    for (String k : List.of("containers", "initContainers")) {
+      if (json.has(k)) {
+        ordered.set(k, json.get(k));
+      }
+    }
+    return ordered.toString();
   }
 
   private static JsonNode names(List<String> names) {
@@ -243,7 +354,7 @@ final class Injector {
       annotations.put(key, values[i]);
     }
     if (!original.isEmpty()) {
-      ((ArrayNode) proxy.get("env")).add(obj("name", PROM_ENV, "value", original.toString()));
+      proxy.withArray("env").add(obj("name", PROM_ENV, "value", original.toString()));
     }
   }
 
@@ -276,7 +387,7 @@ final class Injector {
     if (!probers.isEmpty()) {
       ObjectNode json = F.objectNode();
       json.setAll(probers);
-      ((ArrayNode) proxy.get("env")).add(obj("name", PROBERS, "value", json.toString()));
+      proxy.withArray("env").add(obj("name", PROBERS, "value", json.toString()));
     }
   }
 

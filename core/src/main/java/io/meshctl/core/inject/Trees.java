@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Order-preserving edits on Jackson trees: the user's keys stay where they were. */
@@ -99,6 +101,91 @@ final class Trees {
       }
     }
     return removed;
+  }
+
+  /**
+   * Kubernetes strategic merge of {@code patch} onto {@code target}, in place: the patch's values win,
+   * {@code null} deletes, maps merge recursively, lists named in {@code mergeKeys} merge element by
+   * element on their key (an empty patch list changes nothing), every other list is replaced. New keys
+   * go after the target's own.
+   */
+  static void strategicMerge(ObjectNode target, ObjectNode patch, Map<String, String> mergeKeys) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      JsonNode value = e.getValue();
+      JsonNode current = target.get(key);
+      if (value.isNull()) {
+        target.remove(key);
+      } else if (value instanceof ObjectNode p && current instanceof ObjectNode t) {
+        strategicMerge(t, p, Map.of());
+      } else if (value instanceof ArrayNode p && current instanceof ArrayNode t && mergeKeys.containsKey(key)) {
+        target.set(key, mergeList(t, p, mergeKeys.get(key)));
+      } else {
+        target.set(key, value.deepCopy());
+      }
+    }
+  }
+
+  /**
+   * apimachinery's {@code mergeSlice} + {@code normalizeElementOrder}: patch items (merged onto their
+   * match) in patch order; each target-only item goes before the first patch item that comes after it
+   * in the target, else at the end.
+   */
+  private static ArrayNode mergeList(ArrayNode target, ArrayNode patch, String key) {
+    List<JsonNode> patched = new ArrayList<>();
+    for (JsonNode p : patch) {
+      JsonNode match = p instanceof ObjectNode ? find(target, key, p.get(key)) : null;
+      if (match instanceof ObjectNode m && p instanceof ObjectNode po) {
+        ObjectNode merged = m.deepCopy();
+        strategicMerge(merged, po, Map.of());
+        patched.add(merged);
+      } else {
+        patched.add(p.deepCopy());
+      }
+    }
+    List<JsonNode> targetOnly = new ArrayList<>();
+    for (JsonNode t : target) {
+      if (find(patch, key, t.get(key)) == null) {
+        targetOnly.add(t);
+      }
+    }
+    ArrayNode out = F.arrayNode();
+    int j = 0;
+    for (JsonNode left : targetOnly) {
+      int li = indexOf(target, key, left.get(key));
+      while (j < patched.size()) {
+        int ri = indexOf(target, key, patched.get(j).get(key));
+        if (li >= 0 && ri >= 0 && li < ri) {
+          break;
+        }
+        out.add(patched.get(j++));
+      }
+      out.add(left);
+    }
+    while (j < patched.size()) {
+      out.add(patched.get(j++));
+    }
+    return out;
+  }
+
+  private static JsonNode find(ArrayNode a, String key, JsonNode value) {
+    int i = indexOf(a, key, value);
+    return i < 0 ? null : a.get(i);
+  }
+
+  private static int indexOf(ArrayNode a, String key, JsonNode value) {
+    if (value == null) {
+      return -1;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      JsonNode v = a.get(i).get(key);
+      // 80 and "80" are the same containerPort once Kubernetes decodes them.
+      if (v != null && v.asText().equals(value.asText())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static ObjectNode findNamed(ArrayNode a, String name) {

@@ -71,6 +71,7 @@ final class Uninjector {
     Trees.removeNamed(spec == null ? null : array(spec, "volumes"), names(status.get("volumes")));
     Trees.removeNamed(spec == null ? null : array(spec, "imagePullSecrets"), names(status.get("imagePullSecrets")));
 
+    reinsertOverrides(spec, status.get("overrides"));
     if (probers != null && spec != null) {
       restoreProbes(spec, probers, object(status, "probePorts"));
     }
@@ -101,6 +102,24 @@ final class Uninjector {
     }
     if (created.contains("metadata") && meta != null && meta.isEmpty()) {
       pod.remove("metadata");
+    }
+  }
+
+  /** The user's own istio-proxy/istio-init, back where they were (recorded in ascending index order). */
+  private static void reinsertOverrides(ObjectNode spec, JsonNode overrides) {
+    if (spec == null || overrides == null || !overrides.isArray()) {
+      return;
+    }
+    for (JsonNode o : overrides) {
+      String list = text(o, "list");
+      if (list == null || !(o.get("container") instanceof ObjectNode container)) {
+        continue;
+      }
+      ArrayNode a = array(spec, list);
+      if (a == null) {
+        a = spec.putArray(list);
+      }
+      a.insert(Math.min(o.path("index").asInt(), a.size()), container);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.meshctl.core.manifest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,6 +17,14 @@ public final class ManifestWriter {
   public enum Format {
     YAML, JSON
   }
+
+  /*
+   * Straight into the writer, not via an intermediate String (a tenth of bulk-inject CPU went to
+   * building those). One generator per document: a generator shared across documents ends a
+   * document only when the next begins or it is closed, and callers need not close this writer.
+   */
+  private static final ObjectWriter YAML_WRITER = Yaml.YAML.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final ObjectWriter JSON_WRITER = Yaml.JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private final Writer out;
   private final Format format;
@@ -34,9 +44,9 @@ public final class ManifestWriter {
         if (!first) {
           out.write("---\n");
         }
-        out.write(Yaml.YAML.writeValueAsString(tree));
+        YAML_WRITER.writeValue(out, tree);
       } else {
-        out.write(Yaml.JSON.writeValueAsString(tree));
+        JSON_WRITER.writeValue(out, tree);
         out.write('\n');
       }
       first = false;

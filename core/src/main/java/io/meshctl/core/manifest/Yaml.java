@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -49,15 +51,42 @@ public final class Yaml {
    */
   private static final class Yaml11Quoting extends StringQuotingChecker.Default {
     private static final Resolver RESOLVER = new Resolver();
+    /**
+     * Manifests repeat the same short keys and values thousands of times (name, image, "TCP", env
+     * names), and the resolver's regexes were a sixth of bulk-inject CPU. Bounded so a stream of
+     * unique values cannot grow it without limit; past the bound, answers are computed each time.
+     */
+    private static final int CACHE_MAX = 16_384;
+    private static final int CACHE_MAX_LENGTH = 64;
+    private final Map<String, Boolean> values = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> names = new ConcurrentHashMap<>();
 
     @Override
     public boolean needToQuoteValue(String value) {
-      return super.needToQuoteValue(value) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
+      Boolean cached = values.get(value);
+      if (cached != null) {
+        return cached;
+      }
+      boolean quote = super.needToQuoteValue(value) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
+      remember(values, value, quote);
+      return quote;
     }
 
     @Override
     public boolean needToQuoteName(String name) {
-      return super.needToQuoteName(name) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, name, true));
+      Boolean cached = names.get(name);
+      if (cached != null) {
+        return cached;
+      }
+      boolean quote = super.needToQuoteName(name) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, name, true));
+      remember(names, name, quote);
+      return quote;
+    }
+
+    private static void remember(Map<String, Boolean> cache, String s, boolean quote) {
+      if (s.length() <= CACHE_MAX_LENGTH && cache.size() < CACHE_MAX) {
+        cache.put(s, quote);
+      }
     }
   }
 }
