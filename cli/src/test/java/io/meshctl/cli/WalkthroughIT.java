@@ -176,6 +176,11 @@ class WalkthroughIT {
       assertThat(decode(secret, "tls.crt")).isEqualTo(Files.readString(work.resolve("fullchain.pem")));
       assertThat(decode(secret, "tls.key")).isEqualTo(Files.readString(work.resolve("privkey.pem")));
       assertThat(c.get(ResourceType.SECRET, "default", secretName)).isEmpty();
+      // what the gateway will present, read back from the cluster
+      CommandRun inspected = meshctl("cert", "inspect", "secret/" + secretName, "-n", "istio-system",
+          "--min-remaining", "30d").assertOk();
+      assertThat(inspected.out()).contains("subject:   CN=blog.datadoc.info", "SANs:      DNS:blog.datadoc.info",
+          "(90 days left)", "key:   matches the leaf certificate");
 
       // 4. The canary: Listing 3's VirtualService made by meshctl, then the promotion.
       transcript.step("4. Canary 90/10, then promotion");
@@ -218,7 +223,7 @@ class WalkthroughIT {
       CommandRun gateJson = meshctl("authn", "tls-check", "--all", "-f", "k8s/", "-o", "json").assertExit(79);
       JsonNode rows = Yaml.JSON.readTree(gateJson.out());
       assertThat(rows.findValuesAsText("status")).contains("CONFLICT");
-      meshctl("inject", "--strict", "--report", "none", "-f", "k8s/wordpress.yaml", "--output-file", "k8s-again.yaml")
+      meshctl("inject", "--strict", "--report", "none", "-f", "k8s/wordpress.yaml", "--output-file", "injected.yaml")
           .assertOk();
       CommandRun dry = meshctl("route", "-f", "k8s/", "wordpress", "v1=50", "v2=50", "--dry-run").assertOk();
       JsonNode edited = ManifestReader.parse(dry.out(), "out.yaml").get(0).tree();
