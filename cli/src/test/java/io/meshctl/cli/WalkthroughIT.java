@@ -3,7 +3,6 @@ package io.meshctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.cli.testing.CommandRun;
 import io.meshctl.cli.testing.Launcher;
@@ -57,182 +56,202 @@ class WalkthroughIT {
   private MockCluster cluster;
   private Transcript transcript;
   private Map<String, String> env;
+  private boolean legacy;
+  /** docs/examples/mesh-legacy or mesh-current. */
+  private String mesh;
 
   @ParameterizedTest
   @EnumSource(Flavour.class)
   void theSeedArticleWithMeshctl(Flavour flavour) throws IOException {
-    boolean legacy = flavour == Flavour.LEGACY;
-    String mesh = "docs/examples/" + flavour.examples();
+    legacy = flavour == Flavour.LEGACY;
+    mesh = "docs/examples/" + flavour.examples();
     copyExamples();
     try (MockCluster c = MockCluster.start(flavour)) {
       cluster = c;
       env = Map.of("KUBECONFIG", c.writeKubeconfig(work).toString(), "NO_COLOR", "1");
       transcript = new Transcript(flavour, c.url(), work);
       try {
-        walk(flavour, legacy, mesh);
+        deploy();
+        mutualTls();
+        https();
+        canary();
+        ci();
       } finally {
         transcript.write();
       }
     }
   }
 
-  private void walk(Flavour flavour, boolean legacy, String mesh) throws IOException {
-    {
-      MockCluster c = cluster;
-      ResourceType dr = c.type(IstioKind.DESTINATION_RULE);
-      ResourceType vs = c.type(IstioKind.VIRTUAL_SERVICE);
-
-      // 1. Deploy WordPress v1, the v2 "prerelease" and MySQL with sidecars.
-      transcript.step("1. Deploy with sidecars");
-      List<String> inject = new ArrayList<>(List.of("inject"));
-      if (legacy) {
-        inject.add("--istio-1.3");
-      }
-      inject.addAll(List.of("-f", "docs/examples/wordpress/wordpress.yaml", "-f",
-          "docs/examples/wordpress/wordpress-v2.yaml", "-f", "docs/examples/wordpress/mysql.yaml",
-          "--output-file", "wordpress-injected.yaml"));
-      CommandRun injected = meshctl(inject.toArray(String[]::new)).assertOk();
-      assertThat(injected.err()).contains(
-          "docs/examples/wordpress/wordpress.yaml:37: Deployment/wordpress: injected",
-          "docs/examples/wordpress/wordpress-v2.yaml:4: Deployment/wordpress-v2: injected",
-          "docs/examples/wordpress/mysql.yaml:49: Deployment/wordpress-mysql: injected",
-          "3 injected, 5 passed through (8 documents)");
-      String manifests = Files.readString(work.resolve("wordpress-injected.yaml"));
-      transcript.note("kubectl apply -f wordpress-injected.yaml");
-      apply(manifests);
-      startPods(manifests);
-      startIngressGateway();
-      StringBuilder podTable = new StringBuilder(String.format("%-32s %-28s %s%n", "POD", "CONTAINERS", "INIT"));
-      for (String pod : POD_NAMES.values().stream().sorted().toList()) {
-        JsonNode stored = c.get(ResourceType.POD, "default", pod).orElseThrow();
-        List<String> containers = names(stored.at("/spec/containers"));
-        assertThat(containers).as(pod).hasSize(2).endsWith("istio-proxy");
-        assertThat(names(stored.at("/spec/initContainers"))).as(pod).containsExactly("istio-init");
-        podTable.append(String.format("%-32s %-28s %s%n", pod, String.join(",", containers),
-            String.join(",", names(stored.at("/spec/initContainers")))));
-      }
-      transcript.readBack("the pods' containers as stored by the API server", podTable.toString());
-
-      // 2. Mesh-wide mTLS, with the article's mistake: a DestinationRule that disables TLS to MySQL.
-      transcript.step("2. Mesh-wide mTLS and the CONFLICT");
-      String policy = legacy ? mesh + "/mtls-meshpolicy.yaml" : mesh + "/mtls-peerauthentication.yaml";
-      transcript.note("kubectl apply -f " + policy + " -f " + mesh + "/istio-configmap.yaml -f " + mesh
-          + "/destinationrule-mysql-disable.yaml");
-      applyFile(policy);
-      applyFile(mesh + "/istio-configmap.yaml");
-      applyFile(mesh + "/destinationrule-mysql-disable.yaml");
-      CommandRun conflict = meshctl("authn", "tls-check", POD).assertExit(79);
-      String authn = legacy ? "/default " : "istio-system/default ";
-      assertThat(conflict.out()).containsPattern("wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +CONFLICT +STRICT"
-          + " +DISABLE +" + authn + " *default/wordpress-mysql");
-      // legacy: auto mTLS is off and wordpress has no DestinationRule yet, so its clients send plaintext too;
-      // current: auto mTLS picks ISTIO_MUTUAL for it
-      assertThat(conflict.out()).containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +"
-          + (legacy ? "CONFLICT +STRICT +- " : "AUTO "));
-
-      // the fix: ISTIO_MUTUAL to MySQL, and Listing 3's DestinationRule (with its Gateway) for wordpress
-      transcript.note("kubectl apply -f " + mesh + "/destinationrule-mysql-mutual.yaml");
-      transcript.note("yq 'select(.kind != \"VirtualService\")' " + mesh + "/wordpress-gateway.yaml | kubectl apply -f -");
-      applyFile(mesh + "/destinationrule-mysql-mutual.yaml");
-      apply(withoutVirtualService(mesh + "/wordpress-gateway.yaml"));
-      assertThat(c.get(dr, "default", "wordpress-mysql").orElseThrow().at("/spec/trafficPolicy/tls/mode").asText())
-          .isEqualTo("ISTIO_MUTUAL");
-      CommandRun ok = meshctl("authn", "tls-check", POD).assertOk();
-      assertThat(ok.out()).containsPattern("wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +OK +STRICT"
-          + " +ISTIO_MUTUAL +" + authn + " *default/wordpress-mysql")
-          .containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +OK +STRICT +ISTIO_MUTUAL +" + authn
-              + " *default/wordpress\n")
-          .doesNotContain("CONFLICT");
-
-      // 3. HTTPS at the ingress gateway: a certificate for blog.datadoc.info, checked, then uploaded.
-      transcript.step("3. HTTPS certificate for blog.datadoc.info");
-      List<String> layout = legacy ? List.of("--gateway", "wordpress-gateway")
-          : List.of("--type", "credential", "--gateway", "wordpress-gateway");
-      String secretName = legacy ? "istio-ingressgateway-certs" : "wordpress-credential";
-      meshctl("cert", "issue", "server", "--host", "www.datadoc.info", "--cert", "www.pem", "--key", "www.key")
-          .assertOk();
-      c.clearRequests();
-      CommandRun wrongHost = meshctl(concat(List.of("cert", "upload", "--cert", "www.pem", "--key", "www.key"), layout))
-          .assertExit(65);
-      assertThat(wrongHost.err()).contains("check failed [san]",
-          "host blog.datadoc.info of the Gateway's server 1 (port https) is not covered");
-      assertThat(wrongHost.out()).isEmpty();
-      assertThat(c.writes()).isEmpty();
-      assertThat(c.get(ResourceType.SECRET, "istio-system", secretName)).isEmpty();
-
-      CommandRun issued = meshctl("cert", "issue", "server", "--host", "blog.datadoc.info", "--cert", "fullchain.pem",
-          "--key", "privkey.pem").assertOk();
-      assertThat(issued.out() + issued.err()).contains("blog.datadoc.info").doesNotContain("PRIVATE KEY");
-      assertThat(Files.getPosixFilePermissions(work.resolve("privkey.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
-      c.clearRequests();
-      CommandRun uploaded = meshctl(concat(List.of("cert", "upload", "--cert", "fullchain.pem", "--key",
-          "privkey.pem"), layout)).assertOk();
-      assertThat(uploaded.err()).contains("secret istio-system/" + secretName + " created");
-      assertThat(uploaded.out() + uploaded.err()).doesNotContain("PRIVATE KEY");
-      assertThat(c.writes()).containsExactly("POST /api/v1/namespaces/istio-system/secrets");
-      ObjectNode secret = c.get(ResourceType.SECRET, "istio-system", secretName).orElseThrow();
-      assertThat(secret.path("type").asText()).isEqualTo("kubernetes.io/tls");
-      assertThat(fieldNames(secret.path("data"))).containsExactlyInAnyOrder("tls.crt", "tls.key");
-      assertThat(decode(secret, "tls.crt")).isEqualTo(Files.readString(work.resolve("fullchain.pem")));
-      assertThat(decode(secret, "tls.key")).isEqualTo(Files.readString(work.resolve("privkey.pem")));
-      assertThat(c.get(ResourceType.SECRET, "default", secretName)).isEmpty();
-      // what the gateway will present, read back from the cluster
-      CommandRun inspected = meshctl("cert", "inspect", "secret/" + secretName, "-n", "istio-system",
-          "--min-remaining", "30d").assertOk();
-      assertThat(inspected.out()).contains("subject:   CN=blog.datadoc.info", "SANs:      DNS:blog.datadoc.info",
-          "(90 days left)", "key:   matches the leaf certificate");
-
-      // 4. The canary: Listing 3's VirtualService made by meshctl, then the promotion.
-      transcript.step("4. Canary 90/10, then promotion");
-      CommandRun created = meshctl("route", "wordpress", "v1=90", "v2=10", "--create", "--hosts", "blog.datadoc.info",
-          "--gateway", "wordpress-gateway").assertOk();
-      assertThat(created.err()).contains("created VirtualService default/wordpress");
-      JsonNode listing3 = objects(mesh + "/wordpress-gateway.yaml").stream()
-          .filter(o -> "VirtualService".equals(o.path("kind").asText())).findFirst().orElseThrow();
-      ObjectNode stored = c.get(vs, "default", "wordpress").orElseThrow();
-      assertThat(stored.path("apiVersion").asText()).isEqualTo(vs.apiVersion());
-      assertThat(stored.path("spec")).isEqualTo(normalisedDestinations(listing3.path("spec")));
-
-      CommandRun show = meshctl("route", "show", "wordpress").assertOk();
-      assertThat(show.out()).isEqualTo("""
-          VIRTUALSERVICE      ROUTE     MATCH   HOST        SUBSET   WEIGHT   SHARE
-          default/wordpress   http[0]   -       wordpress   v1       90       90.0%
-          default/wordpress   http[0]   -       wordpress   v2       10       10.0%
-          """);
-
-      CommandRun promoted = meshctl("route", "wordpress", "v1=0", "v2=100").assertOk();
-      assertThat(promoted.out()).isEqualTo("""
-          VirtualService default/wordpress, route http[0], host wordpress.default.svc.cluster.local
-          SUBSET   BEFORE   AFTER
-          v1       90       0
-          v2       10       100
-          """);
-      assertThat(weights(c.get(vs, "default", "wordpress").orElseThrow())).containsExactly(0, 100);
-
-      // 5. CI: the same checks offline, on the manifests of a pull request, before anything is applied.
-      transcript.step("5. meshctl in CI");
-      Path k8s = Files.createDirectories(work.resolve("k8s"));
-      Files.copy(work.resolve("wordpress-injected.yaml"), k8s.resolve("wordpress.yaml"));
-      for (String f : List.of(legacy ? "mtls-meshpolicy.yaml" : "mtls-peerauthentication.yaml", "istio-configmap.yaml",
-          "wordpress-gateway.yaml", "destinationrule-mysql-disable.yaml")) {
-        Files.copy(work.resolve(mesh).resolve(f), k8s.resolve(f));
-      }
-      c.clearRequests();
-      CommandRun gate = meshctl("authn", "tls-check", "--all", "-f", "k8s/").assertExit(79);
-      assertThat(gate.out()).containsPattern("\\* +wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +CONFLICT");
-      CommandRun gateJson = meshctl("authn", "tls-check", "--all", "-f", "k8s/", "-o", "json").assertExit(79);
-      JsonNode rows = Yaml.JSON.readTree(gateJson.out());
-      assertThat(rows.findValuesAsText("status")).contains("CONFLICT");
-      meshctl("inject", "--strict", "--report", "none", "-f", "k8s/wordpress.yaml", "--output-file", "injected.yaml")
-          .assertOk();
-      CommandRun dry = meshctl("route", "-f", "k8s/", "wordpress", "v1=50", "v2=50", "--dry-run").assertOk();
-      JsonNode edited = ManifestReader.parse(dry.out(), "out.yaml").get(0).tree();
-      assertThat(weights(edited)).containsExactly(50, 50);
-      meshctl("cert", "inspect", "fullchain.pem", "--min-remaining", "30d").assertOk();
-      CommandRun expiring = meshctl("cert", "inspect", "fullchain.pem", "--min-remaining", "120d").assertExit(79);
-      assertThat(expiring.err()).contains("renew");
-      assertThat(c.writes()).as("offline modes never touch the cluster").isEmpty();
+  /** Step 1: inject, apply, and the pods the Deployment controller would start. */
+  private void deploy() throws IOException {
+    MockCluster c = cluster;
+    // 1. Deploy WordPress v1, the v2 "prerelease" and MySQL with sidecars.
+    transcript.step("1. Deploy with sidecars");
+    List<String> inject = new ArrayList<>(List.of("inject"));
+    if (legacy) {
+      inject.add("--istio-1.3");
     }
+    inject.addAll(List.of("-f", "docs/examples/wordpress/wordpress.yaml", "-f",
+        "docs/examples/wordpress/wordpress-v2.yaml", "-f", "docs/examples/wordpress/mysql.yaml",
+        "--output-file", "wordpress-injected.yaml"));
+    CommandRun injected = meshctl(inject.toArray(String[]::new)).assertOk();
+    assertThat(injected.err()).contains(
+        "docs/examples/wordpress/wordpress.yaml:37: Deployment/wordpress: injected",
+        "docs/examples/wordpress/wordpress-v2.yaml:4: Deployment/wordpress-v2: injected",
+        "docs/examples/wordpress/mysql.yaml:49: Deployment/wordpress-mysql: injected",
+        "3 injected, 5 passed through (8 documents)");
+    String manifests = Files.readString(work.resolve("wordpress-injected.yaml"));
+    transcript.note("kubectl apply -f wordpress-injected.yaml");
+    apply(manifests);
+    startPods(manifests);
+    startIngressGateway();
+    StringBuilder podTable = new StringBuilder(String.format("%-32s %-28s %s%n", "POD", "CONTAINERS", "INIT"));
+    for (String pod : POD_NAMES.values().stream().sorted().toList()) {
+      JsonNode stored = c.get(ResourceType.POD, "default", pod).orElseThrow();
+      List<String> containers = names(stored.at("/spec/containers"));
+      assertThat(containers).as(pod).hasSize(2).endsWith("istio-proxy");
+      assertThat(names(stored.at("/spec/initContainers"))).as(pod).containsExactly("istio-init");
+      podTable.append(String.format("%-32s %-28s %s%n", pod, String.join(",", containers),
+          String.join(",", names(stored.at("/spec/initContainers")))));
+    }
+    transcript.readBack("the pods' containers as stored by the API server", podTable.toString());
+  }
+
+  /** Step 2: mesh-wide STRICT mTLS, the MySQL DestinationRule that breaks it, the fix. */
+  private void mutualTls() throws IOException {
+    MockCluster c = cluster;
+    // 2. Mesh-wide mTLS, with the article's mistake: a DestinationRule that disables TLS to MySQL.
+    transcript.step("2. Mesh-wide mTLS and the CONFLICT");
+    String policy = legacy ? mesh + "/mtls-meshpolicy.yaml" : mesh + "/mtls-peerauthentication.yaml";
+    transcript.note("kubectl apply -f " + policy + " -f " + mesh + "/istio-configmap.yaml -f " + mesh
+        + "/destinationrule-mysql-disable.yaml");
+    applyFile(policy);
+    applyFile(mesh + "/istio-configmap.yaml");
+    applyFile(mesh + "/destinationrule-mysql-disable.yaml");
+    CommandRun conflict = meshctl("authn", "tls-check", POD).assertExit(79);
+    String authn = legacy ? "/default " : "istio-system/default ";
+    assertThat(conflict.out()).containsPattern("wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +CONFLICT +STRICT"
+        + " +DISABLE +" + authn + " *default/wordpress-mysql");
+    // legacy: auto mTLS is off and wordpress has no DestinationRule yet, so its clients send plaintext too;
+    // current: auto mTLS picks ISTIO_MUTUAL for it
+    assertThat(conflict.out()).containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +"
+        + (legacy ? "CONFLICT +STRICT +- " : "AUTO "));
+
+    // the fix: ISTIO_MUTUAL to MySQL, and Listing 3's DestinationRule (with its Gateway) for wordpress
+    transcript.note("kubectl apply -f " + mesh + "/destinationrule-mysql-mutual.yaml");
+    transcript.note("yq 'select(.kind != \"VirtualService\")' " + mesh + "/wordpress-gateway.yaml | kubectl apply -f -");
+    applyFile(mesh + "/destinationrule-mysql-mutual.yaml");
+    apply(withoutVirtualService(mesh + "/wordpress-gateway.yaml"));
+    assertThat(c.get(c.type(IstioKind.DESTINATION_RULE), "default", "wordpress-mysql").orElseThrow().at("/spec/trafficPolicy/tls/mode").asText())
+        .isEqualTo("ISTIO_MUTUAL");
+    CommandRun ok = meshctl("authn", "tls-check", POD).assertOk();
+    assertThat(ok.out()).containsPattern("wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +OK +STRICT"
+        + " +ISTIO_MUTUAL +" + authn + " *default/wordpress-mysql")
+        .containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +OK +STRICT +ISTIO_MUTUAL +" + authn
+            + " *default/wordpress\n")
+        .doesNotContain("CONFLICT");
+  }
+
+  /** Step 3: the ingress gateway's certificate, refused for a wrong host, then uploaded. */
+  private void https() throws IOException {
+    MockCluster c = cluster;
+    // 3. HTTPS at the ingress gateway: a certificate for blog.datadoc.info, checked, then uploaded.
+    transcript.step("3. HTTPS certificate for blog.datadoc.info");
+    List<String> layout = legacy ? List.of("--gateway", "wordpress-gateway")
+        : List.of("--type", "credential", "--gateway", "wordpress-gateway");
+    String secretName = legacy ? "istio-ingressgateway-certs" : "wordpress-credential";
+    meshctl("cert", "issue", "server", "--host", "www.datadoc.info", "--cert", "www.pem", "--key", "www.key")
+        .assertOk();
+    c.clearRequests();
+    CommandRun wrongHost = meshctl(concat(List.of("cert", "upload", "--cert", "www.pem", "--key", "www.key"), layout))
+        .assertExit(65);
+    assertThat(wrongHost.err()).contains("check failed [san]",
+        "host blog.datadoc.info of the Gateway's server 1 (port https) is not covered");
+    assertThat(wrongHost.out()).isEmpty();
+    assertThat(c.writes()).isEmpty();
+    assertThat(c.get(ResourceType.SECRET, "istio-system", secretName)).isEmpty();
+
+    CommandRun issued = meshctl("cert", "issue", "server", "--host", "blog.datadoc.info", "--cert", "fullchain.pem",
+        "--key", "privkey.pem").assertOk();
+    assertThat(issued.out() + issued.err()).contains("blog.datadoc.info").doesNotContain("PRIVATE KEY");
+    assertThat(Files.getPosixFilePermissions(work.resolve("privkey.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    c.clearRequests();
+    CommandRun uploaded = meshctl(concat(List.of("cert", "upload", "--cert", "fullchain.pem", "--key",
+        "privkey.pem"), layout)).assertOk();
+    assertThat(uploaded.err()).contains("secret istio-system/" + secretName + " created");
+    assertThat(uploaded.out() + uploaded.err()).doesNotContain("PRIVATE KEY");
+    assertThat(c.writes()).containsExactly("POST /api/v1/namespaces/istio-system/secrets");
+    ObjectNode secret = c.get(ResourceType.SECRET, "istio-system", secretName).orElseThrow();
+    assertThat(secret.path("type").asText()).isEqualTo("kubernetes.io/tls");
+    assertThat(fieldNames(secret.path("data"))).containsExactlyInAnyOrder("tls.crt", "tls.key");
+    assertThat(decode(secret, "tls.crt")).isEqualTo(Files.readString(work.resolve("fullchain.pem")));
+    assertThat(decode(secret, "tls.key")).isEqualTo(Files.readString(work.resolve("privkey.pem")));
+    assertThat(c.get(ResourceType.SECRET, "default", secretName)).isEmpty();
+    // what the gateway will present, read back from the cluster
+    CommandRun inspected = meshctl("cert", "inspect", "secret/" + secretName, "-n", "istio-system",
+        "--min-remaining", "30d").assertOk();
+    assertThat(inspected.out()).contains("subject:   CN=blog.datadoc.info", "SANs:      DNS:blog.datadoc.info",
+        "(90 days left)", "key:   matches the leaf certificate");
+  }
+
+  /** Step 4: the canary written by meshctl, shown, promoted. */
+  private void canary() {
+    MockCluster c = cluster;
+    ResourceType vs = c.type(IstioKind.VIRTUAL_SERVICE);
+    // 4. The canary: Listing 3's VirtualService made by meshctl, then the promotion.
+    transcript.step("4. Canary 90/10, then promotion");
+    CommandRun created = meshctl("route", "wordpress", "v1=90", "v2=10", "--create", "--hosts", "blog.datadoc.info",
+        "--gateway", "wordpress-gateway").assertOk();
+    assertThat(created.err()).contains("created VirtualService default/wordpress");
+    JsonNode listing3 = objects(mesh + "/wordpress-gateway.yaml").stream()
+        .filter(o -> "VirtualService".equals(o.path("kind").asText())).findFirst().orElseThrow();
+    ObjectNode stored = c.get(vs, "default", "wordpress").orElseThrow();
+    assertThat(stored.path("apiVersion").asText()).isEqualTo(vs.apiVersion());
+    assertThat(stored.path("spec")).isEqualTo(normalisedDestinations(listing3.path("spec")));
+
+    CommandRun show = meshctl("route", "show", "wordpress").assertOk();
+    assertThat(show.out()).isEqualTo("""
+        VIRTUALSERVICE      ROUTE     MATCH   HOST        SUBSET   WEIGHT   SHARE
+        default/wordpress   http[0]   -       wordpress   v1       90       90.0%
+        default/wordpress   http[0]   -       wordpress   v2       10       10.0%
+        """);
+
+    CommandRun promoted = meshctl("route", "wordpress", "v1=0", "v2=100").assertOk();
+    assertThat(promoted.out()).isEqualTo("""
+        VirtualService default/wordpress, route http[0], host wordpress.default.svc.cluster.local
+        SUBSET   BEFORE   AFTER
+        v1       90       0
+        v2       10       100
+        """);
+    assertThat(weights(c.get(vs, "default", "wordpress").orElseThrow())).containsExactly(0, 100);
+  }
+
+  /** Step 5: the offline gates of a pull request; none of them may touch the cluster. */
+  private void ci() throws IOException {
+    MockCluster c = cluster;
+    // 5. CI: the same checks offline, on the manifests of a pull request, before anything is applied.
+    transcript.step("5. meshctl in CI");
+    Path k8s = Files.createDirectories(work.resolve("k8s"));
+    Files.copy(work.resolve("wordpress-injected.yaml"), k8s.resolve("wordpress.yaml"));
+    for (String f : List.of(legacy ? "mtls-meshpolicy.yaml" : "mtls-peerauthentication.yaml", "istio-configmap.yaml",
+        "wordpress-gateway.yaml", "destinationrule-mysql-disable.yaml")) {
+      Files.copy(work.resolve(mesh).resolve(f), k8s.resolve(f));
+    }
+    c.clearRequests();
+    CommandRun gate = meshctl("authn", "tls-check", "--all", "-f", "k8s/").assertExit(79);
+    assertThat(gate.out()).containsPattern("\\* +wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +CONFLICT");
+    CommandRun gateJson = meshctl("authn", "tls-check", "--all", "-f", "k8s/", "-o", "json").assertExit(79);
+    JsonNode rows = Yaml.JSON.readTree(gateJson.out());
+    assertThat(rows.findValuesAsText("status")).contains("CONFLICT");
+    meshctl("inject", "--strict", "--report", "none", "-f", "k8s/wordpress.yaml", "--output-file", "injected.yaml")
+        .assertOk();
+    CommandRun dry = meshctl("route", "-f", "k8s/", "wordpress", "v1=50", "v2=50", "--dry-run").assertOk();
+    JsonNode edited = ManifestReader.parse(dry.out(), "out.yaml").get(0).tree();
+    assertThat(weights(edited)).containsExactly(50, 50);
+    meshctl("cert", "inspect", "fullchain.pem", "--min-remaining", "30d").assertOk();
+    CommandRun expiring = meshctl("cert", "inspect", "fullchain.pem", "--min-remaining", "120d").assertExit(79);
+    assertThat(expiring.err()).contains("renew");
+    assertThat(c.writes()).as("offline modes never touch the cluster").isEmpty();
   }
 
   // ---- running things, as the user would, recording each run
@@ -357,7 +376,6 @@ class WalkthroughIT {
       labels.put("pod-template-hash", name.split("-")[name.split("-").length - 2]);
       meta.set("labels", labels);
       pod.set("spec", template.path("spec").deepCopy());
-      running(pod);
       cluster.create(pod);
     }
   }
@@ -374,18 +392,7 @@ class WalkthroughIT {
         spec:
           containers: [{name: istio-proxy, image: docker.io/istio/proxyv2}]
         """, "gateway.yaml").get(0);
-    running(pod);
     cluster.create(pod);
-  }
-
-  /** Status as the kubelet reports it once every container is up (what READY 2/2 counts). */
-  private static void running(ObjectNode pod) {
-    ObjectNode status = pod.putObject("status").put("phase", "Running");
-    ArrayNode statuses = status.putArray("containerStatuses");
-    for (JsonNode c : pod.at("/spec/containers")) {
-      statuses.addObject().put("name", c.path("name").asText()).put("image", c.path("image").asText())
-          .put("ready", true).put("restartCount", 0).putObject("state").putObject("running");
-    }
   }
 
   // ---- reading back
