@@ -5,6 +5,7 @@ import io.meshctl.cli.ExitCodes;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
+import io.meshctl.cli.render.Format;
 import io.meshctl.cli.render.Renderer;
 import io.meshctl.cli.render.TlsCheckTable;
 import io.meshctl.core.MeshctlException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         "TLS its sidecar originates agree. CONFLICT rows are traffic that would fail (503).", "",
         "  meshctl authn tls-check wordpress-77f7f9c485-k7tt9", "  meshctl authn tls-check -f k8s/ wordpress",
         "  meshctl authn tls-check --all -o json        # CI gate over every sidecar workload"},
-    footer = {"", "Exit status: 0 no conflict, 79 at least one CONFLICT, 66 pod not found, 65 malformed policy."})
+    footer = {"  0 no CONFLICT    79 at least one CONFLICT (whatever -o is)    66 pod not found",
+        "  65 malformed policy object    64 neither POD nor --all"})
 public final class AuthnTlsCheckCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]", arity = "0..1", description = "The client pod.")
@@ -105,7 +107,16 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
       rows = check.forPod(client, service);
     }
     Renderer.render(spec.commandLine().getOut(), output.format(), rows, r -> TlsCheckTable.render(r, all));
-    boolean conflict = rows.stream().anyMatch(r -> r.status() == TlsCheckRow.Status.CONFLICT);
+    boolean conflict = false;
+    for (TlsCheckRow r : rows) {
+      if (r.status() == TlsCheckRow.Status.CONFLICT) {
+        conflict = true;
+        // the table has no room for the why; people at a terminal should not need -o json to learn it
+        if (output.format() == Format.table && r.reason() != null) {
+          reporter.info("CONFLICT " + r.host() + ":" + r.port() + ": " + r.reason() + (r.fix() == null ? "" : "; fix: " + r.fix()));
+        }
+      }
+    }
     return conflict ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
   }
 }

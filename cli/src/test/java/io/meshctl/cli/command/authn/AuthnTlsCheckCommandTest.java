@@ -36,6 +36,9 @@ class AuthnTlsCheckCommandTest {
         + " ".repeat(Math.max(5, 17 - "AUTHN POLICY".length()) + Math.max(0, policy.length() - 12)) + "DESTINATION RULE\n"
         + "wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     " + policy
         + " ".repeat(Math.max("AUTHN POLICY".length(), policy.length()) + 5 - policy.length()) + "default/wordpress-mysql\n");
+    // the table cannot hold the reason, so people at a terminal get it (and the fix) on stderr
+    assertThat(bad.err()).contains("CONFLICT wordpress-mysql.default.svc.cluster.local:3306: DestinationRule "
+        + "default/wordpress-mysql sets DISABLE", "; fix: set tls.mode ISTIO_MUTUAL in DestinationRule default/wordpress-mysql");
 
     CommandRun ok = Cli.run("authn", "tls-check", "wordpress", "wordpress-mysql", "-o", "json", "-f", ex("wordpress"),
         "-f", ex(flavour + "/mtls-" + (flavour.equals("mesh-legacy") ? "meshpolicy" : "peerauthentication") + ".yaml"),
