@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.cluster.IstioApis;
 import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.ResourceType;
@@ -87,6 +88,13 @@ public final class LiveRoute {
     @Override
     public String rootNamespace() {
       return rootNamespace;
+    }
+
+    /** By the served APIs alone: reading every policy object would need cluster-wide list rights. */
+    @Override
+    public boolean legacy() {
+      IstioApis apis = kube.istio();
+      return apis.legacyAuthentication() && apis.find(IstioKind.PEER_AUTHENTICATION).isEmpty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.meshctl.core.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.manifest.Manifests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,20 @@ public final class ManifestInputs implements RouteInputs {
   @Override
   public String rootNamespace() {
     return rootNamespace;
+  }
+
+  /** As tls-check decides offline: legacy policy objects and no PeerAuthentication. */
+  @Override
+  public boolean legacy() {
+    boolean legacy = false;
+    for (JsonNode o : objects) {
+      IstioKind k = IstioKind.of(Manifests.text(o, "apiVersion"), Manifests.text(o, "kind"));
+      if (k == IstioKind.PEER_AUTHENTICATION) {
+        return false;
+      }
+      legacy |= k == IstioKind.MESH_POLICY || k == IstioKind.POLICY;
+    }
+    return legacy;
   }
 
   private List<JsonNode> of(String kind, String group, String ns) {
