@@ -8,6 +8,7 @@ import io.meshctl.core.cluster.IstioApis;
 import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.ResourceType;
+import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ public final class LiveRoute {
     public List<Map<String, String>> podLabels(String ns) {
       return pods.computeIfAbsent(ns, n -> kube.list(ResourceType.POD, n).stream()
           .filter(p -> !List.of("Succeeded", "Failed").contains(p.path("status").path("phase").asText()))
-          .map(p -> ManifestInputs.labels(p.path("metadata").path("labels"))).toList());
+          .map(p -> MeshSnapshot.stringMap(p.path("metadata").path("labels"))).toList());
     }
 
     @Override

@@ -179,7 +179,7 @@ public final class RoutePlanner {
     if (service.isEmpty() || !service.get().path("spec").has("selector")) {
       return List.of();
     }
-    Map<String, String> selector = ManifestInputs.labels(service.get().path("spec").path("selector"));
+    Map<String, String> selector = MeshSnapshot.stringMap(service.get().path("spec").path("selector"));
     List<Map<String, String>> pods = in.podLabels(svc[1]);
     List<String> idle = new ArrayList<>();
     for (Map.Entry<String, Integer> w : weights.weights().entrySet()) {
