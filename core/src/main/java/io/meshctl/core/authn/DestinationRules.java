@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * up client namespace → service namespace → root namespace by most specific host. A lookup is a
  * handful of map gets (see {@link Hosts#candidates}), never a scan over all rules.
  */
-final class DestinationRules {
+public final class DestinationRules {
 
   private static final Set<String> TLS_MODES = Set.of("DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL");
   private static final Pattern DNS1123 = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -292,6 +293,22 @@ final class DestinationRules {
       }
     }
     return out.isEmpty() ? null : out;
+  }
+
+  /** The chosen rule for callers outside authn: {@code namespace/name} of its oldest rule, and the merged subsets. */
+  public record Selected(String id, List<JsonNode> subsets) {
+  }
+
+  /**
+   * The rule a sidecar in {@code clientNs} with {@code clientLabels} applies to {@code host} (a service of
+   * {@code serviceNs}, or null for another host), by the same selection and merging tls-check uses. Every rule in
+   * the snapshot is validated first (65 naming rule and field); the root namespace is the snapshot's.
+   */
+  public static Optional<Selected> select(MeshSnapshot s, boolean legacy, String clientNs,
+      Map<String, String> clientLabels, String host, String serviceNs) {
+    Entry e = new DestinationRules(s, legacy, s.meshConfig().rootNamespace())
+        .lookup(clientNs, clientLabels, host, serviceNs);
+    return e == null ? Optional.empty() : Optional.of(new Selected(e.first().id(), e.subsets()));
   }
 
   // ---- what differs per client namespace (for the mesh-wide report) ----------------------------

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.cluster.IstioApis;
 import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.ResourceType;
+import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,13 @@ public final class LiveRoute {
       return rootNamespace;
     }
 
+    /** By the served APIs alone: reading every policy object would need cluster-wide list rights. */
+    @Override
+    public boolean legacy() {
+      IstioApis apis = kube.istio();
+      return apis.legacyAuthentication() && apis.find(IstioKind.PEER_AUTHENTICATION).isEmpty();
+    }
+
     @Override
     public List<ObjectNode> virtualServices() {
       return kube.list(kube.istio().require(IstioKind.VIRTUAL_SERVICE), kube.namespace());
@@ -108,7 +117,7 @@ public final class LiveRoute {
     public List<Map<String, String>> podLabels(String ns) {
       return pods.computeIfAbsent(ns, n -> kube.list(ResourceType.POD, n).stream()
           .filter(p -> !List.of("Succeeded", "Failed").contains(p.path("status").path("phase").asText()))
-          .map(p -> ManifestInputs.labels(p.path("metadata").path("labels"))).toList());
+          .map(p -> MeshSnapshot.stringMap(p.path("metadata").path("labels"))).toList());
     }
 
     @Override

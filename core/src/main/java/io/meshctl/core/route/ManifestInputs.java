@@ -2,9 +2,10 @@ package io.meshctl.core.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,20 @@ public final class ManifestInputs implements RouteInputs {
   @Override
   public String rootNamespace() {
     return rootNamespace;
+  }
+
+  /** As tls-check decides offline: legacy policy objects and no PeerAuthentication. */
+  @Override
+  public boolean legacy() {
+    boolean legacy = false;
+    for (JsonNode o : objects) {
+      IstioKind k = IstioKind.of(Manifests.text(o, "apiVersion"), Manifests.text(o, "kind"));
+      if (k == IstioKind.PEER_AUTHENTICATION) {
+        return false;
+      }
+      legacy |= k == IstioKind.MESH_POLICY || k == IstioKind.POLICY;
+    }
+    return legacy;
   }
 
   private List<JsonNode> of(String kind, String group, String ns) {
@@ -77,11 +92,11 @@ public final class ManifestInputs implements RouteInputs {
         continue;
       }
       if (kind.equals("Pod")) {
-        out.add(labels(o.path("metadata").path("labels")));
+        out.add(MeshSnapshot.stringMap(o.path("metadata").path("labels")));
       } else if (TEMPLATE_KINDS.contains(kind) && o.path("spec").path("replicas").asInt(1) > 0) {
-        out.add(labels(o.path("spec").path("template").path("metadata").path("labels")));
+        out.add(MeshSnapshot.stringMap(o.path("spec").path("template").path("metadata").path("labels")));
       } else if (kind.equals("CronJob")) {
-        out.add(labels(o.path("spec").path("jobTemplate").path("spec").path("template").path("metadata").path("labels")));
+        out.add(MeshSnapshot.stringMap(o.path("spec").path("jobTemplate").path("spec").path("template").path("metadata").path("labels")));
       }
     }
     return out;
@@ -90,11 +105,5 @@ public final class ManifestInputs implements RouteInputs {
   @Override
   public List<JsonNode> rollouts(String ns) {
     return of("Rollout", "argoproj.io", ns);
-  }
-
-  static Map<String, String> labels(JsonNode map) {
-    Map<String, String> out = new LinkedHashMap<>();
-    map.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-    return out;
   }
 }

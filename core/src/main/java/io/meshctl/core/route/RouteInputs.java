@@ -19,6 +19,12 @@ public interface RouteInputs {
   /** The mesh root namespace (istio-system): its exported DestinationRules apply mesh-wide. */
   String rootNamespace();
 
+  /**
+   * An Istio 1.1-1.5 mesh (the legacy authentication API and no PeerAuthentication): DestinationRules are
+   * then selected and merged as those releases did.
+   */
+  boolean legacy();
+
   /** The VirtualServices of {@link #namespace()}. */
   List<ObjectNode> virtualServices();
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
+import io.meshctl.core.authn.DestinationRules;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +57,7 @@ public final class RoutePlanner {
     JsonNode route = ref.in(vs);
     String[] dest = destinationHost(vs, ref, target, ns);
     String destFqdn = dest[1];
-    DestinationRules.Visible dr = checkSubsets(in, req.weights(), destFqdn, ns);
+    Visible dr = checkSubsets(in, req.weights(), destFqdn, ns);
     ObjectNode after = edit(vs, ref, dest[0], req.weights());
     List<SubsetChange> changes = changes(route, ref.in(after));
     List<String> idle = subsetsWithoutPods(in, req.weights(), dr, destFqdn);
@@ -118,8 +121,41 @@ public final class RoutePlanner {
     return new String[] {hosts.get(fqdn), fqdn};
   }
 
-  private static DestinationRules.Visible checkSubsets(RouteInputs in, WeightSpec weights, String host, String client) {
-    DestinationRules.Visible dr = DestinationRules.lookup(in, host, client).orElseThrow(() ->
+  /** The rule chosen for a host: {@code namespace/name} of the first, and the merged subsets' labels. */
+  private record Visible(String name, Map<String, Map<String, String>> subsets) {
+  }
+
+  /**
+   * Which DestinationRule the sidecars of the client namespace use for the host, and so which subsets exist for
+   * it: tls-check's selection over the rules of the client, service and root namespaces. Rules with a
+   * workloadSelector apply only to some clients and are left out.
+   */
+  private static Optional<Visible> visibleRule(RouteInputs in, String host, String client) {
+    String[] service = Hosts.service(host);
+    Set<String> namespaces = new LinkedHashSet<>();
+    namespaces.add(client);
+    if (service != null) {
+      namespaces.add(service[1]);
+    }
+    namespaces.add(in.rootNamespace());
+    SnapshotBuilder rules = new SnapshotBuilder(in.namespace(), in.rootNamespace(), null);
+    for (String ns : namespaces) {
+      for (JsonNode dr : in.destinationRules(ns)) {
+        if (!dr.path("spec").has("workloadSelector")) {
+          rules.add(dr);
+        }
+      }
+    }
+    return DestinationRules.select(rules.build(false, null), in.legacy(), client, Map.of(), host,
+        service == null ? null : service[1]).map(r -> {
+          Map<String, Map<String, String>> subsets = new LinkedHashMap<>();
+          r.subsets().forEach(ss -> subsets.put(Manifests.text(ss, "name"), MeshSnapshot.stringMap(ss.path("labels"))));
+          return new Visible(r.id(), subsets);
+        });
+  }
+
+  private static Visible checkSubsets(RouteInputs in, WeightSpec weights, String host, String client) {
+    Visible dr = visibleRule(in, host, client).orElseThrow(() ->
         new MeshctlException.InvalidInput("no DestinationRule visible from namespace " + client + " defines subsets for "
             + host + ": create one with subsets " + String.join(", ", weights.subsets())
             + " (a route to a missing subset fails with HTTP 503 NC)"));
@@ -137,14 +173,13 @@ public final class RoutePlanner {
    * Weighted subsets whose pods do not exist: the service's selector plus the subset's labels
    * select nothing. Unknown when the host is not a Service we can see (a ServiceEntry, say).
    */
-  private static List<String> subsetsWithoutPods(RouteInputs in, WeightSpec weights, DestinationRules.Visible dr,
-      String host) {
+  private static List<String> subsetsWithoutPods(RouteInputs in, WeightSpec weights, Visible dr, String host) {
     String[] svc = Hosts.service(host);
     Optional<JsonNode> service = svc == null ? Optional.empty() : in.service(svc[1], svc[0]);
     if (service.isEmpty() || !service.get().path("spec").has("selector")) {
       return List.of();
     }
-    Map<String, String> selector = ManifestInputs.labels(service.get().path("spec").path("selector"));
+    Map<String, String> selector = MeshSnapshot.stringMap(service.get().path("spec").path("selector"));
     List<Map<String, String>> pods = in.podLabels(svc[1]);
     List<String> idle = new ArrayList<>();
     for (Map.Entry<String, Integer> w : weights.weights().entrySet()) {
@@ -181,7 +216,7 @@ public final class RoutePlanner {
 
   /** The article's Listing 3 shape: hosts, optional gateways, one HTTP route with the weighted subsets. */
   private static RoutePlan create(RouteInputs in, RouteRequest req, String target, String apiVersion) {
-    DestinationRules.Visible dr = checkSubsets(in, req.weights(), target, in.namespace());
+    Visible dr = checkSubsets(in, req.weights(), target, in.namespace());
     ObjectNode vs = JsonNodeFactory.instance.objectNode();
     vs.put("apiVersion", apiVersion);
     vs.put("kind", "VirtualService");

@@ -297,6 +297,40 @@ class RoutePlannerTest {
   }
 
   @Test
+  void sameHostRulesWithDifferentExportsStaySeparateAsInIstio() {
+    // mesh-policy.md §2.2: rules merge only with an equal exportTo set; the client sees the last catch-all
+    String yaml = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: gw, namespace: web}
+        spec:
+          hosts: [shop.example.com]
+          http:
+          - route:
+            - destination: {host: cart.shop.svc.cluster.local, subset: v1}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: cart-a, namespace: shop}
+        spec:
+          host: cart
+          exportTo: ["*"]
+          subsets: [{name: v1}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: cart-b, namespace: shop}
+        spec:
+          host: cart
+          exportTo: [web]
+          subsets: [{name: v2}]
+        """;
+    assertThatThrownBy(() -> RoutePlanner.plan(inputs(yaml, "web"), req("shop.example.com", null, "v1=50", "v2=50"), "x"))
+        .isInstanceOf(MeshctlException.InvalidInput.class)
+        .hasMessageContaining("DestinationRule shop/cart-b for cart.shop.svc.cluster.local has no subset v1");
+  }
+
+  @Test
   void refusesVirtualServicesManagedByRolloutControllersUnlessForced() {
     String wp = objectsText();
     List<String[]> cases = List.of(

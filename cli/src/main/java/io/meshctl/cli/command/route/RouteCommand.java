@@ -10,10 +10,7 @@ import picocli.CommandLine.Spec;
     description = {"Show and shift traffic between the subsets of a service (canary weights on a VirtualService).", "",
         "  meshctl route wordpress v1=90 v2=10    (short for: route set-weight wordpress v1=90 v2=10)",
         "  meshctl route show wordpress"},
-    footer = {"  0 done                           66 no VirtualService routes the host",
-        "  64 ambiguous: pick one with      75 gave up: the VirtualService kept changing",
-        "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)",
-        "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods"})
+    footer = RouteWeightOptions.EXIT_CODES)
 public final class RouteCommand implements Callable<Integer> {
 
   @Mixin

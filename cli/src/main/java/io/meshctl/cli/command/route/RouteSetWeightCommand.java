@@ -34,10 +34,7 @@ import picocli.CommandLine.Spec;
         "no duplicates), changes only the chosen route's destinations, and retries on concurrent changes.", "",
         "  meshctl route set-weight wordpress v1=90 v2=10",
         "  meshctl route set-weight -f k8s/ wordpress v1=0 v2=100 > k8s/wordpress-vs.yaml"},
-    footer = {"  0 done                           66 no VirtualService routes the host",
-        "  64 ambiguous: pick one with      75 gave up: the VirtualService kept changing",
-        "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)",
-        "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods"})
+    footer = RouteWeightOptions.EXIT_CODES)
 public final class RouteSetWeightCommand implements Callable<Integer> {
 
   @Mixin

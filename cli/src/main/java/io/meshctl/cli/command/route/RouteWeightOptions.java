@@ -14,6 +14,12 @@ import picocli.CommandLine.Parameters;
  */
 public final class RouteWeightOptions {
 
+  /** The help footer of both spellings (picocli turns each %n into a line break). */
+  static final String EXIT_CODES = "  0 done                           66 no VirtualService routes the host%n"
+      + "  64 ambiguous: pick one with      75 gave up: the VirtualService kept changing%n"
+      + "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)%n"
+      + "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods";
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
       description = "The destination host (short name, resolved in the namespace, or FQDN), a VirtualService "
           + "host, or a VirtualService name.")
