@@ -95,7 +95,7 @@ public final class CertIssuer {
       var signer = new JcaContentSignerBuilder(Keys.signatureAlgorithm(signingKey)).build(signingKey);
       X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
       List<X509Certificate> chain = r.issuer() == null ? List.of() : r.issuer().chain();
-      return new Result(new Issued(cert, pair.getPrivate(), r.keySpec(), chain), List.copyOf(warnings));
+      return new Result(new Issued(cert, pair.getPrivate(), chain), List.copyOf(warnings));
     } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot build the certificate", e);
     }

@@ -4,13 +4,11 @@ import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.cert.CertFiles;
 import io.meshctl.core.cert.CertIssuer;
-import io.meshctl.core.cert.Chains;
 import io.meshctl.core.cert.Hosts;
 import io.meshctl.core.cert.IssueRequest;
 import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cert.Profile;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -75,18 +73,9 @@ public final class CertIssueServerCommand implements Callable<Integer> {
     String cn = commonName != null ? commonName : hosts.get(0);
     var result = new CertIssuer().issue(new IssueRequest(Profile.SERVER, cn.length() <= 64 ? cn : null, null, dns,
         ips, List.of(), start, issue.notAfter(start, Profile.SERVER), keySpec, signer, null));
-    new CertFiles().add(cert, Pem.certificates(withoutRoot(result.issued().fullChain())))
+    new CertFiles().add(cert, Pem.certificates(result.issued().presented()))
         .addPrivate(key, Pem.privateKey(result.issued().key(), password)).write(issue.force);
     IssueSummary.report(root.reporter(), "wrote server certificate " + cert + " and its key " + key, result);
     return 0;
-  }
-
-  /** A server presents its certificate and intermediates; clients already hold the root. */
-  static List<X509Certificate> withoutRoot(List<X509Certificate> chain) {
-    List<X509Certificate> out = new ArrayList<>(chain);
-    if (out.size() > 1 && Chains.selfSigned(out.get(out.size() - 1))) {
-      out.remove(out.size() - 1);
-    }
-    return out;
   }
 }

@@ -81,7 +81,7 @@ public final class CertIssueWorkloadCommand implements Callable<Integer> {
     String spiffe = "spiffe://" + td + "/ns/" + namespace + "/sa/" + serviceAccount;
     var result = new CertIssuer().issue(new IssueRequest(Profile.WORKLOAD, null, null, List.of(), List.of(),
         List.of(spiffe), start, issue.notAfter(start, Profile.WORKLOAD), keySpec, signer, null));
-    new CertFiles().add(cert, Pem.certificates(CertIssueServerCommand.withoutRoot(result.issued().fullChain())))
+    new CertFiles().add(cert, Pem.certificates(result.issued().presented()))
         .addPrivate(key, Pem.privateKey(result.issued().key(), password)).write(issue.force);
     IssueSummary.report(root.reporter(), "wrote workload certificate " + cert + " (" + spiffe + ") and its key "
         + key, result);
