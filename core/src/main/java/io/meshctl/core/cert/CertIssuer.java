@@ -122,6 +122,12 @@ public final class CertIssuer {
       throw new MeshctlException.InvalidInput("--ca-key is not the key of --ca-cert " + name
           + " (its public key differs): pass the key that belongs to the CA certificate");
     }
+    X509Certificate top = r.issuer().chain().get(r.issuer().chain().size() - 1);
+    if (r.profile() == Profile.INTERMEDIATE_CA && !Chains.selfSigned(top)) {
+      // Istio's cacerts layout: the chain's top becomes root-cert.pem, the anchor workloads verify against
+      warnings.add("root-cert.pem gets " + top.getSubjectX500Principal().getName() + ", which is not "
+          + "self-signed: pass a --ca-cert file that ends with the root so workloads can verify the chain");
+    }
     Instant caEnd = ca.getNotAfter().toInstant();
     if (caEnd.isBefore(Instant.now())) {
       warnings.add("the CA " + name + " expired on " + caEnd + ": certificates it signs will not verify");
