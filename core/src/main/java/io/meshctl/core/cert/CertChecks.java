@@ -46,18 +46,11 @@ public final class CertChecks {
     if (ca == null) {
       ca = List.of();
     }
-    int leaf = -1;
-    if (key != null) {
-      for (int i = 0; i < certs.size() && leaf < 0; i++) {
-        if (Keys.matches(key.key(), certs.get(i).getPublicKey())) {
-          leaf = i;
-        }
-      }
-      if (leaf < 0) {
-        f.add(Finding.error("key-match", in.keySource() + " is not the private key of " + in.certSource()
-            + " (leaf " + Chains.subject(certs.get(0)) + ", " + Keys.describe(certs.get(0).getPublicKey())
-            + "; the key is " + Keys.describe(key.key()) + "): pass the key that was generated with this certificate"));
-      }
+    int leaf = key == null ? -1 : Keys.certificateOf(key.key(), certs);
+    if (key != null && leaf < 0) {
+      f.add(Finding.error("key-match", in.keySource() + " is not the private key of " + in.certSource()
+          + " (leaf " + Chains.subject(certs.get(0)) + ", " + Keys.describe(certs.get(0).getPublicKey())
+          + "; the key is " + Keys.describe(key.key()) + "): pass the key that was generated with this certificate"));
     }
     Chains.Report chain = Chains.analyse(certs, ca, leaf, in.certSource());
     List<X509Certificate> ordered = certs;

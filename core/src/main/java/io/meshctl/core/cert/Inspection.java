@@ -25,11 +25,7 @@ public record Inspection(String source, List<CertInfo> certificates, String chai
     if (keyText != null) {
       Pem.KeyFile key = Pem.privateKey(keyText, source + " key", null);
       if (!key.encrypted()) {
-        for (int i = 0; i < certs.size() && leaf < 0; i++) {
-          if (Keys.matches(key.key(), certs.get(i).getPublicKey())) {
-            leaf = i;
-          }
-        }
+        leaf = Keys.certificateOf(key.key(), certs);
         keyMatches = leaf >= 0;
       }
     }
