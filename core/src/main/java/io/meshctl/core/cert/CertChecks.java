@@ -91,7 +91,7 @@ public final class CertChecks {
           if (h.host().equals("*")) {
             f.add(Finding.warning("san", "the Gateway's " + h.server() + " accepts any host (*); no certificate "
                 + "covers every name, so clients may see a name mismatch"));
-          } else if (!Hosts.covered(h.host(), names)) {
+          } else if (!SanNames.covered(h.host(), names)) {
             f.add(Finding.error("san", "host " + h.host() + " of the Gateway's " + h.server() + " is not covered "
                 + "by the certificate's SANs " + names + ": reissue it with --host " + h.host()));
           }

@@ -2,7 +2,7 @@ package io.meshctl.cli.command.cert;
 
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
-import io.meshctl.core.cert.Hosts;
+import io.meshctl.core.cert.SanNames;
 import io.meshctl.core.cert.Profile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,10 +49,10 @@ public final class CertIssueServerCommand implements Callable<Integer> {
     List<String> dns = new ArrayList<>();
     List<String> ips = new ArrayList<>();
     for (String h : hosts) {
-      if (Hosts.isIp(h)) {
+      if (SanNames.isIp(h)) {
         ips.add(h);
       } else {
-        String problem = Hosts.problem(h);
+        String problem = SanNames.problem(h);
         if (problem != null) {
           throw new MeshctlException.Usage("--host " + h + ": " + problem);
         }
