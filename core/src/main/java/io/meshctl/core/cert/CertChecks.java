@@ -17,13 +17,11 @@ public final class CertChecks {
   }
 
   /**
-   * What to check. {@code caText} may be null. {@code gatewayHosts} null means no Gateway was
-   * named; an empty list means one was, and none of its servers uses the secret ({@code gatewayNote}
-   * then says what they use instead).
+   * What to check. {@code caText} may be null, and so is {@code gateway} when no Gateway was named.
    */
   public record Input(String certText, String certSource, String keyText, String keySource, String caText,
       String caSource, SecretLayout layout, Duration minRemaining, Instant now, boolean fixOrder,
-      List<GatewayTls.Host> gatewayHosts, String gatewayNote) {
+      GatewayTls.Target gateway) {
   }
 
   public static Checked run(Input in) {
@@ -48,18 +46,11 @@ public final class CertChecks {
     if (ca == null) {
       ca = List.of();
     }
-    int leaf = -1;
-    if (key != null) {
-      for (int i = 0; i < certs.size() && leaf < 0; i++) {
-        if (Keys.matches(key.key(), certs.get(i).getPublicKey())) {
-          leaf = i;
-        }
-      }
-      if (leaf < 0) {
-        f.add(Finding.error("key-match", in.keySource() + " is not the private key of " + in.certSource()
-            + " (leaf " + Chains.subject(certs.get(0)) + ", " + Keys.describe(certs.get(0).getPublicKey())
-            + "; the key is " + Keys.describe(key.key()) + "): pass the key that was generated with this certificate"));
-      }
+    int leaf = key == null ? -1 : Keys.certificateOf(key.key(), certs);
+    if (key != null && leaf < 0) {
+      f.add(Finding.error("key-match", in.keySource() + " is not the private key of " + in.certSource()
+          + " (leaf " + Chains.subject(certs.get(0)) + ", " + Keys.describe(certs.get(0).getPublicKey())
+          + "; the key is " + Keys.describe(key.key()) + "): pass the key that was generated with this certificate"));
     }
     Chains.Report chain = Chains.analyse(certs, ca, leaf, in.certSource());
     List<X509Certificate> ordered = certs;
@@ -93,14 +84,14 @@ public final class CertChecks {
             + "alternative name: clients reject certificates that rely on the Common Name (Go since 1.15); reissue "
             + "it with the host names as SANs"));
       }
-      if (in.gatewayHosts() != null && in.gatewayHosts().isEmpty()) {
-        f.add(Finding.error("gateway", in.gatewayNote()));
-      } else if (in.gatewayHosts() != null) {
-        for (GatewayTls.Host h : in.gatewayHosts()) {
+      if (in.gateway() != null && in.gateway().hosts().isEmpty()) {
+        f.add(Finding.error("gateway", in.gateway().note()));
+      } else if (in.gateway() != null) {
+        for (GatewayTls.Host h : in.gateway().hosts()) {
           if (h.host().equals("*")) {
             f.add(Finding.warning("san", "the Gateway's " + h.server() + " accepts any host (*); no certificate "
                 + "covers every name, so clients may see a name mismatch"));
-          } else if (!Hosts.covered(h.host(), names)) {
+          } else if (!SanNames.covered(h.host(), names)) {
             f.add(Finding.error("san", "host " + h.host() + " of the Gateway's " + h.server() + " is not covered "
                 + "by the certificate's SANs " + names + ": reissue it with --host " + h.host()));
           }

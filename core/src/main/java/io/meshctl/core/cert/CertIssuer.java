@@ -95,7 +95,7 @@ public final class CertIssuer {
       var signer = new JcaContentSignerBuilder(Keys.signatureAlgorithm(signingKey)).build(signingKey);
       X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
       List<X509Certificate> chain = r.issuer() == null ? List.of() : r.issuer().chain();
-      return new Result(new Issued(cert, pair.getPrivate(), r.keySpec(), chain), List.copyOf(warnings));
+      return new Result(new Issued(cert, pair.getPrivate(), chain), List.copyOf(warnings));
     } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot build the certificate", e);
     }
@@ -121,6 +121,12 @@ public final class CertIssuer {
     if (!Keys.matches(r.issuer().key(), ca.getPublicKey())) {
       throw new MeshctlException.InvalidInput("--ca-key is not the key of --ca-cert " + name
           + " (its public key differs): pass the key that belongs to the CA certificate");
+    }
+    X509Certificate top = r.issuer().chain().get(r.issuer().chain().size() - 1);
+    if (r.profile() == Profile.INTERMEDIATE_CA && !Chains.selfSigned(top)) {
+      // Istio's cacerts layout: the chain's top becomes root-cert.pem, the anchor workloads verify against
+      warnings.add("root-cert.pem gets " + top.getSubjectX500Principal().getName() + ", which is not "
+          + "self-signed: pass a --ca-cert file that ends with the root so workloads can verify the chain");
     }
     Instant caEnd = ca.getNotAfter().toInstant();
     if (caEnd.isBefore(Instant.now())) {

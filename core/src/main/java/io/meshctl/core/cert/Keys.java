@@ -5,8 +5,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.util.List;
 
 /** Facts about keys that hold for every algorithm. */
 public final class Keys {
@@ -38,6 +40,16 @@ public final class Keys {
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The index of the certificate whose key {@code key} is, or -1: the leaf, wherever the file put it. */
+  static int certificateOf(PrivateKey key, List<X509Certificate> certs) {
+    for (int i = 0; i < certs.size(); i++) {
+      if (matches(key, certs.get(i).getPublicKey())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The signature algorithm a CA with this key signs with. */

@@ -45,9 +45,6 @@ public final class Pem {
 
   /** One {@code -----BEGIN type-----} block; {@code index} counts from 1. */
   public record Block(int index, String type, String text, String body) {
-    boolean encryptedHeader() {
-      return body.contains("Proc-Type: 4,ENCRYPTED");
-    }
   }
 
   public static List<Block> blocks(String text) {

@@ -20,8 +20,4 @@ public enum Profile {
     this.defaultLifetime = defaultLifetime;
     this.ca = ca;
   }
-
-  public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
 }

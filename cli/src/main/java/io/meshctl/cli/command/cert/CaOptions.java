@@ -1,6 +1,5 @@
 package io.meshctl.cli.command.cert;
 
-import io.meshctl.core.cert.CaLoader;
 import io.meshctl.core.cert.CaMaterial;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class CaOptions {
     if (caCert == null || caKey == null) {
       throw new io.meshctl.core.MeshctlException.Usage("--ca-cert and --ca-key go together: pass both");
     }
-    return CaLoader.load(caCert, caKey, Passwords.read(caPasswordFile, "--ca-password-file", caPasswordEnv,
+    return CaMaterial.load(caCert, caKey, Passwords.read(caPasswordFile, "--ca-password-file", caPasswordEnv,
         "--ca-password-env", env));
   }
 }

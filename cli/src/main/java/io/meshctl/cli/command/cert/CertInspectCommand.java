@@ -13,12 +13,10 @@ import io.meshctl.core.cert.Inspection;
 import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.ResourceType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,11 +32,6 @@ import picocli.CommandLine.Spec;
         "  meshctl cert inspect fullchain.pem",
         "  meshctl cert inspect secret/istio-ingressgateway-certs -n istio-system -o json"})
 public final class CertInspectCommand implements Callable<Integer> {
-
-  /** Where each layout keeps its certificate, root and key (mesh-policy.md 4.2-4.5), in order of preference. */
-  private static final List<String> CERT_KEYS = List.of("tls.crt", "cert", "cert-chain.pem", "ca-cert.pem");
-  private static final List<String> ROOT_KEYS = List.of("ca.crt", "cacert", "root-cert.pem");
-  private static final List<String> KEY_KEYS = List.of("tls.key", "key", "ca-key.pem");
 
   @Parameters(paramLabel = "FILE|secret/NAME",
       description = "A PEM file, or a secret (default namespace: -n, else istio-system).")
@@ -63,7 +56,7 @@ public final class CertInspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MeshctlCommand root = MeshctlCommand.of(spec);
-    List<java.security.cert.X509Certificate> roots = ca == null ? List.of()
+    List<X509Certificate> roots = ca == null ? List.of()
         : Pem.certificates(CertFiles.read(ca, "--ca"), ca.toString());
     Inspection result;
     if (target.startsWith("secret/") || target.startsWith("secrets/")) {
@@ -84,40 +77,13 @@ public final class CertInspectCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Inspection inspectSecret(String name, List<java.security.cert.X509Certificate> roots, MeshctlCommand root) {
+  private Inspection inspectSecret(String name, List<X509Certificate> roots, MeshctlCommand root) {
     String ns = kube.namespaceFlag() != null ? kube.namespaceFlag() : kube.istioNamespace();
     try (Kube cluster = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
       JsonNode secret = cluster.get(ResourceType.SECRET, ns, name).orElseThrow(() -> new MeshctlException.NotFound(
           "secret " + ns + "/" + name + " not found: check the name, or pass -n NAMESPACE"));
-      JsonNode data = secret.path("data");
-      String certKey = CERT_KEYS.stream().filter(data::has).findFirst().orElseThrow(() ->
-          new MeshctlException.InvalidInput("secret " + ns + "/" + name + " holds no certificate: expected one of "
-              + CERT_KEYS + ", found " + fieldNames(data)));
-      String source = "secret " + ns + "/" + name + " " + certKey;
-      List<java.security.cert.X509Certificate> anchors = new ArrayList<>(roots);
-      for (String k : ROOT_KEYS) {
-        if (data.has(k) && !k.equals(certKey)) {
-          anchors.addAll(Pem.certificates(decode(data, k), "secret " + ns + "/" + name + " " + k));
-          break;
-        }
-      }
-      String keyText = KEY_KEYS.stream().filter(data::has).findFirst().map(k -> decode(data, k)).orElse(null);
-      return Inspection.of(decode(data, certKey), source, anchors, keyText, Instant.now(), minRemaining);
+      return Inspection.ofSecret(secret, "secret " + ns + "/" + name, roots, Instant.now(), minRemaining);
     }
-  }
-
-  private static String decode(JsonNode data, String key) {
-    try {
-      return new String(Base64.getMimeDecoder().decode(data.path(key).asText()), StandardCharsets.ISO_8859_1);
-    } catch (IllegalArgumentException e) {
-      throw new MeshctlException.InvalidInput("secret data " + key + " is not base64", e);
-    }
-  }
-
-  private static List<String> fieldNames(JsonNode data) {
-    List<String> names = new ArrayList<>();
-    data.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 
   private static String table(Inspection r) {

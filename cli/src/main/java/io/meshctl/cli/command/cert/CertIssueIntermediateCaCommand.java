@@ -2,18 +2,15 @@ package io.meshctl.cli.command.cert;
 
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
-import io.meshctl.core.cert.CertFiles;
-import io.meshctl.core.cert.CertIssuer;
-import io.meshctl.core.cert.IssueRequest;
-import io.meshctl.core.cert.Pem;
+import io.meshctl.core.cert.Issued;
 import io.meshctl.core.cert.Profile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,36 +55,14 @@ public final class CertIssueIntermediateCaCommand implements Callable<Integer> {
     if (ca.caCert == null || ca.caKey == null) {
       throw new MeshctlException.Usage("intermediate-ca needs the root that signs it: pass --ca-cert and --ca-key");
     }
-    var keySpec = issue.keySpec(false, "istiod signs workload certificates with RSA or ECDSA keys only");
-    char[] password = issue.password(root.env().variables());
-    Path caCert = outDir.resolve("ca-cert.pem");
-    Path caKey = outDir.resolve("ca-key.pem");
-    Path rootCert = outDir.resolve("root-cert.pem");
-    Path chain = outDir.resolve("cert-chain.pem");
-    if (Files.isDirectory(outDir)) {
-      new CertFiles().add(caCert, "").add(caKey, "").add(rootCert, "").add(chain, "").check(issue.force);
-    }
-    var signer = ca.load(root.env().variables());
-    Instant start = issue.notBefore(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    var result = new CertIssuer().issue(new IssueRequest(Profile.INTERMEDIATE_CA, commonName, organization,
-        List.of(), List.of(), List.of(), start, issue.notAfter(start, Profile.INTERMEDIATE_CA), keySpec, signer,
-        pathLen));
-    var issued = result.issued();
-    var top = signer.chain().get(signer.chain().size() - 1);
-    if (!io.meshctl.core.cert.Chains.selfSigned(top)) {
-      root.reporter().warn("root-cert.pem gets " + top.getSubjectX500Principal().getName() + ", which is not "
-          + "self-signed: pass a --ca-cert file that ends with the root so workloads can verify the chain");
-    }
-    try {
-      Files.createDirectories(outDir);
-    } catch (IOException e) {
-      throw new MeshctlException.CannotWrite("cannot create --out-dir " + outDir + ": " + e.getMessage(), e);
-    }
-    new CertFiles().add(caCert, Pem.certificate(issued.cert()))
-        .addPrivate(caKey, Pem.privateKey(issued.key(), password))
-        .add(rootCert, Pem.certificate(top))
-        .add(chain, Pem.certificates(issued.fullChain()))
-        .write(issue.force);
+    Map<Path, Function<Issued, List<X509Certificate>>> certs = new LinkedHashMap<>();
+    certs.put(outDir.resolve("ca-cert.pem"), i -> List.of(i.cert()));
+    certs.put(outDir.resolve("root-cert.pem"), i -> List.of(i.fullChain().get(i.fullChain().size() - 1)));
+    certs.put(outDir.resolve("cert-chain.pem"), Issued::fullChain);
+    var result = issue.issue(root, Profile.INTERMEDIATE_CA,
+        "istiod signs workload certificates with RSA or ECDSA keys only", ca,
+        IssueOptions.Subject.ca(commonName, organization, pathLen),
+        new IssueOptions.Outputs(certs, outDir.resolve("ca-key.pem"), outDir));
     IssueSummary.report(root.reporter(), "wrote intermediate CA to " + outDir
         + " (ca-cert.pem, ca-key.pem, root-cert.pem, cert-chain.pem)", result);
     return 0;

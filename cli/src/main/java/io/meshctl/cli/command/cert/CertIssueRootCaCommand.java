@@ -1,15 +1,8 @@
 package io.meshctl.cli.command.cert;
 
 import io.meshctl.cli.MeshctlCommand;
-import io.meshctl.core.cert.CertFiles;
-import io.meshctl.core.cert.CertIssuer;
-import io.meshctl.core.cert.IssueRequest;
-import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cert.Profile;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,15 +40,8 @@ public final class CertIssueRootCaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MeshctlCommand root = MeshctlCommand.of(spec);
-    var keySpec = issue.keySpec(true, null);
-    char[] password = issue.password(root.env().variables());
-    CertFiles files = new CertFiles().add(cert, "").addPrivate(key, "");
-    files.check(issue.force);
-    Instant start = issue.notBefore(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    var result = new CertIssuer().issue(new IssueRequest(Profile.ROOT_CA, commonName, organization, List.of(),
-        List.of(), List.of(), start, issue.notAfter(start, Profile.ROOT_CA), keySpec, null, pathLen));
-    new CertFiles().add(cert, Pem.certificate(result.issued().cert()))
-        .addPrivate(key, Pem.privateKey(result.issued().key(), password)).write(issue.force);
+    var result = issue.issue(root, Profile.ROOT_CA, null, null,
+        IssueOptions.Subject.ca(commonName, organization, pathLen), IssueOptions.Outputs.pair(cert, key));
     IssueSummary.report(root.reporter(), "wrote root CA " + cert + " and its key " + key, result);
     return 0;
   }

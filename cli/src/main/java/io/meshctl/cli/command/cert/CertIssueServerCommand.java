@@ -2,17 +2,9 @@ package io.meshctl.cli.command.cert;
 
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
-import io.meshctl.core.cert.CertFiles;
-import io.meshctl.core.cert.CertIssuer;
-import io.meshctl.core.cert.Chains;
-import io.meshctl.core.cert.Hosts;
-import io.meshctl.core.cert.IssueRequest;
-import io.meshctl.core.cert.Pem;
+import io.meshctl.core.cert.SanNames;
 import io.meshctl.core.cert.Profile;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,36 +49,21 @@ public final class CertIssueServerCommand implements Callable<Integer> {
     List<String> dns = new ArrayList<>();
     List<String> ips = new ArrayList<>();
     for (String h : hosts) {
-      if (Hosts.isIp(h)) {
+      if (SanNames.isIp(h)) {
         ips.add(h);
       } else {
-        String problem = Hosts.problem(h);
+        String problem = SanNames.problem(h);
         if (problem != null) {
           throw new MeshctlException.Usage("--host " + h + ": " + problem);
         }
         dns.add(h.toLowerCase(java.util.Locale.ROOT));
       }
     }
-    var keySpec = issue.keySpec(false, "Envoy cannot serve Ed25519 certificates");
-    char[] password = issue.password(root.env().variables());
-    new CertFiles().add(cert, "").addPrivate(key, "").check(issue.force);
-    var signer = ca.given() ? ca.load(root.env().variables()) : null;
-    Instant start = issue.notBefore(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String cn = commonName != null ? commonName : hosts.get(0);
-    var result = new CertIssuer().issue(new IssueRequest(Profile.SERVER, cn.length() <= 64 ? cn : null, null, dns,
-        ips, List.of(), start, issue.notAfter(start, Profile.SERVER), keySpec, signer, null));
-    new CertFiles().add(cert, Pem.certificates(withoutRoot(result.issued().fullChain())))
-        .addPrivate(key, Pem.privateKey(result.issued().key(), password)).write(issue.force);
+    var result = issue.issue(root, Profile.SERVER, "Envoy cannot serve Ed25519 certificates", ca,
+        new IssueOptions.Subject(cn.length() <= 64 ? cn : null, null, dns, ips, List.of(), null),
+        IssueOptions.Outputs.pair(cert, key));
     IssueSummary.report(root.reporter(), "wrote server certificate " + cert + " and its key " + key, result);
     return 0;
-  }
-
-  /** A server presents its certificate and intermediates; clients already hold the root. */
-  static List<X509Certificate> withoutRoot(List<X509Certificate> chain) {
-    List<X509Certificate> out = new ArrayList<>(chain);
-    if (out.size() > 1 && Chains.selfSigned(out.get(out.size() - 1))) {
-      out.remove(out.size() - 1);
-    }
-    return out;
   }
 }

@@ -2,14 +2,8 @@ package io.meshctl.cli.command.cert;
 
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
-import io.meshctl.core.cert.CertFiles;
-import io.meshctl.core.cert.CertIssuer;
-import io.meshctl.core.cert.IssueRequest;
-import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cert.Profile;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,16 +67,10 @@ public final class CertIssueWorkloadCommand implements Callable<Integer> {
       throw new MeshctlException.Usage("workload certificates are signed by the mesh CA: pass --ca-cert and --ca-key "
           + "(e.g. the ca-cert.pem and ca-key.pem of 'meshctl cert issue intermediate-ca')");
     }
-    var keySpec = issue.keySpec(false, "istio-proxy serves RSA or ECDSA workload certificates only");
-    char[] password = issue.password(root.env().variables());
-    new CertFiles().add(cert, "").addPrivate(key, "").check(issue.force);
-    var signer = ca.load(root.env().variables());
-    Instant start = issue.notBefore(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String spiffe = "spiffe://" + td + "/ns/" + namespace + "/sa/" + serviceAccount;
-    var result = new CertIssuer().issue(new IssueRequest(Profile.WORKLOAD, null, null, List.of(), List.of(),
-        List.of(spiffe), start, issue.notAfter(start, Profile.WORKLOAD), keySpec, signer, null));
-    new CertFiles().add(cert, Pem.certificates(CertIssueServerCommand.withoutRoot(result.issued().fullChain())))
-        .addPrivate(key, Pem.privateKey(result.issued().key(), password)).write(issue.force);
+    var result = issue.issue(root, Profile.WORKLOAD, "istio-proxy serves RSA or ECDSA workload certificates only",
+        ca, new IssueOptions.Subject(null, null, List.of(), List.of(), List.of(spiffe), null),
+        IssueOptions.Outputs.pair(cert, key));
     IssueSummary.report(root.reporter(), "wrote workload certificate " + cert + " (" + spiffe + ") and its key "
         + key, result);
     return 0;

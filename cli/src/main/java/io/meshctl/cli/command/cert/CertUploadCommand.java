@@ -14,17 +14,14 @@ import io.meshctl.core.cert.GatewayTls;
 import io.meshctl.core.cert.SecretLayout;
 import io.meshctl.core.cert.SecretStore;
 import io.meshctl.core.cluster.ClusterOptions;
-import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.ResourceType;
-import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.ManifestWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -108,36 +105,18 @@ public final class CertUploadCommand implements Callable<Integer> {
     String certText = CertFiles.read(cert, "--cert");
     String keyText = CertFiles.read(key, "--key");
     String caText = ca == null ? null : CertFiles.read(ca, "--ca");
-    boolean connect = !dryRun || gateway != null;
-    Kube cluster = null;
-    try {
-      if (connect) {
-        ClusterOptions o = kube.toClusterOptions();
-        // -n names the secret's namespace here; the Gateway defaults to the context's namespace
-        cluster = Kube.connect(new ClusterOptions(o.kubeconfig(), o.context(), null, o.istioNamespace(),
-            o.requestTimeout()), root.env().variables());
-      }
+    ClusterOptions o = kube.toClusterOptions();
+    // -n names the secret's namespace here; the Gateway defaults to the context's namespace
+    try (Kube cluster = dryRun && gateway == null ? null : Kube.connect(new ClusterOptions(o.kubeconfig(),
+        o.context(), null, o.istioNamespace(), o.requestTimeout()), root.env().variables())) {
       String name = secret != null ? secret : layout.defaultName;
       String namespace = kube.namespaceFlag() != null ? kube.namespaceFlag() : kube.istioNamespace();
-      List<GatewayTls.Host> hosts = null;
-      String gatewayNote = null;
+      GatewayTls.Target target = null;
       if (gateway != null) {
-        String gwNs = gatewayNamespace != null ? gatewayNamespace : cluster.namespace();
-        ResourceType gwType = cluster.istio().require(IstioKind.GATEWAY);
-        ObjectNode gw = cluster.get(gwType, gwNs, gateway).orElseThrow(() -> new MeshctlException.NotFound(
-            "Gateway " + gwNs + "/" + gateway + " not found (" + gwType.apiVersion() + "): check the name, or pass "
-                + "--gateway-namespace (kubectl get gateways.networking.istio.io -A)"));
-        List<GatewayTls.Server> servers = GatewayTls.terminating(gw);
-        if (layout == SecretLayout.CREDENTIAL) {
-          if (name == null) {
-            name = credentialName(servers, gwNs);
-          }
-          namespace = workloadNamespace(cluster, gw, gwNs, reporter);
-        }
-        hosts = GatewayTls.hostsFor(servers, name);
-        gatewayNote = "no TLS server of Gateway " + gwNs + "/" + gateway + " presents secret " + name + ": "
-            + GatewayTls.sources(servers) + (layout == SecretLayout.TLS && !GatewayTls.credentialNames(servers).isEmpty()
-                ? " (for credentialName use --type credential)" : "");
+        target = GatewayTls.target(cluster, gatewayNamespace != null ? gatewayNamespace : cluster.namespace(),
+            gateway, layout, name, kube.namespaceFlag(), kube.istioNamespace(), reporter);
+        name = target.secret();
+        namespace = target.namespace();
       } else if (layout == SecretLayout.CREDENTIAL && name == null) {
         throw new MeshctlException.Usage("--type credential needs --gateway (to find its credentialName and the "
             + "gateway pods' namespace) or --secret NAME");
@@ -146,8 +125,7 @@ public final class CertUploadCommand implements Callable<Integer> {
         reporter.warn("istiod reads its plug-in CA only from secret 'cacerts'; " + name + " will not be used by it");
       }
       Checked checked = CertChecks.run(new CertChecks.Input(certText, cert.toString(), keyText, key.toString(),
-          caText, ca == null ? null : ca.toString(), layout, minRemaining, Instant.now(), fixChainOrder, hosts,
-          gatewayNote));
+          caText, ca == null ? null : ca.toString(), layout, minRemaining, Instant.now(), fixChainOrder, target));
       checked.warnings().forEach(w -> reporter.warn(w.message()));
       if (checked.failed()) {
         PrintWriter err = spec.commandLine().getErr();
@@ -176,10 +154,6 @@ public final class CertUploadCommand implements Callable<Integer> {
         print(cluster.get(ResourceType.SECRET, namespace, name).orElse(wanted), output);
       }
       return 0;
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
     }
   }
 
@@ -190,50 +164,6 @@ public final class CertUploadCommand implements Callable<Integer> {
       case "credential" -> SecretLayout.CREDENTIAL;
       default -> throw new MeshctlException.Usage("--type " + type + " is not a layout: use tls, credential or cacerts");
     };
-  }
-
-  private String credentialName(List<GatewayTls.Server> servers, String gwNs) {
-    List<String> names = GatewayTls.credentialNames(servers);
-    if (names.isEmpty()) {
-      throw new MeshctlException.InvalidInput("Gateway " + gwNs + "/" + gateway + " names no credentialName: "
-          + GatewayTls.sources(servers) + "; for the file-mounted secret use --type tls");
-    }
-    if (names.size() > 1) {
-      throw new MeshctlException.Usage("Gateway " + gwNs + "/" + gateway + " uses several credentials " + names
-          + ": choose one with --secret");
-    }
-    return names.get(0);
-  }
-
-  /**
-   * Istio reads a credentialName secret in the namespace of the gateway's pods, not of the Gateway
-   * resource (mesh-policy.md 4.4); the pods are the ones its selector matches.
-   */
-  private String workloadNamespace(Kube cluster, ObjectNode gw, String gwNs, Reporter reporter) {
-    Map<String, String> selector = Yamlish.labels(gw.path("spec").path("selector"));
-    TreeSet<String> namespaces = new TreeSet<>();
-    for (ObjectNode pod : cluster.list(ResourceType.POD, null)) {
-      if (Yamlish.matches(selector, pod.path("metadata").path("labels"))) {
-        namespaces.add(Manifests.text(pod.path("metadata"), "namespace"));
-      }
-    }
-    String flag = kube.namespaceFlag();
-    if (namespaces.isEmpty()) {
-      String ns = flag != null ? flag : kube.istioNamespace();
-      reporter.warn("no pod matches the selector " + selector + " of Gateway " + gwNs + "/" + gateway
-          + "; storing the credential in " + ns);
-      return ns;
-    }
-    if (flag != null && !namespaces.contains(flag)) {
-      throw new MeshctlException.InvalidInput("the pods of Gateway " + gwNs + "/" + gateway + " run in " + namespaces
-          + ", and Istio reads a credentialName secret only in the gateway pods' namespace: drop -n " + flag
-          + " or pass -n " + namespaces.first());
-    }
-    if (flag == null && namespaces.size() > 1) {
-      throw new MeshctlException.Usage("the pods of Gateway " + gwNs + "/" + gateway + " run in several namespaces "
-          + namespaces + ": choose one with -n");
-    }
-    return flag != null ? flag : namespaces.first();
   }
 
   private static List<String> keys(ObjectNode secret) {
@@ -250,17 +180,4 @@ public final class CertUploadCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Label selectors of Gateways are plain maps. */
-  private static final class Yamlish {
-    static Map<String, String> labels(com.fasterxml.jackson.databind.JsonNode node) {
-      Map<String, String> m = new java.util.TreeMap<>();
-      node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-      return m;
-    }
-
-    static boolean matches(Map<String, String> selector, com.fasterxml.jackson.databind.JsonNode labels) {
-      return !selector.isEmpty() && selector.entrySet().stream()
-          .allMatch(e -> e.getValue().equals(labels.path(e.getKey()).asText(null)));
-    }
-  }
 }

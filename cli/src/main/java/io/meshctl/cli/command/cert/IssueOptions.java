@@ -1,18 +1,34 @@
 package io.meshctl.cli.command.cert;
 
+import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
+import io.meshctl.core.cert.CaMaterial;
+import io.meshctl.core.cert.CertFiles;
+import io.meshctl.core.cert.CertIssuer;
+import io.meshctl.core.cert.IssueRequest;
+import io.meshctl.core.cert.Issued;
 import io.meshctl.core.cert.KeySpec;
+import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cert.Profile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** Key type, validity, overwrite and key-encryption options that every {@code cert issue} profile shares. */
+/**
+ * Key type, validity, overwrite and key-encryption options that every {@code cert issue} profile
+ * shares, and the flow they share: each command adds only its subject and its output files.
+ */
 public final class IssueOptions {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(y|d|h|m|s)");
@@ -47,18 +63,72 @@ public final class IssueOptions {
       description = "Encrypt the new key with the password in environment variable VAR.")
   String passwordEnv;
 
-  KeySpec keySpec(boolean ed25519Allowed, String why) {
-    if (kty == KeySpec.Kty.ED25519 && !ed25519Allowed) {
-      throw new MeshctlException.Usage("--kty ED25519 is not valid here: " + why + "; use --kty EC or --kty RSA");
+  /** What a command decides about its certificate; the shared flags add key, validity and issuer. */
+  record Subject(String commonName, String organization, List<String> dnsNames, List<String> ipAddresses,
+      List<String> uris, Integer pathLen) {
+
+    static Subject ca(String commonName, String organization, Integer pathLen) {
+      return new Subject(commonName, organization, List.of(), List.of(), List.of(), pathLen);
     }
-    return KeySpec.of(kty, curve, size);
   }
 
-  Instant notBefore(Instant now) {
+  /**
+   * Where a run writes: each certificate file with the part of the result it holds, then the key
+   * (0600). {@code newDir}, when not null, is created if missing, so its files cannot exist yet.
+   */
+  record Outputs(Map<Path, Function<Issued, List<X509Certificate>>> certs, Path key, Path newDir) {
+
+    /** One file for what a server presents (the certificate and its intermediates), one for the key. */
+    static Outputs pair(Path cert, Path key) {
+      return new Outputs(Map.of(cert, Issued::presented), key, null);
+    }
+  }
+
+  /**
+   * The flow of every profile, ordered so that a refused run does no work and writes nothing: the
+   * key-type and password flags, then whether every output may be written (exit 73 before the CA is
+   * read or a key is made), then the CA, the certificate, and all files at once.
+   *
+   * @param ed25519Refusal why this profile cannot have an Ed25519 key, or null when it can
+   * @param ca the issuing CA's flags, or null for a profile that is always self-signed
+   */
+  CertIssuer.Result issue(MeshctlCommand root, Profile profile, String ed25519Refusal, CaOptions ca,
+      Subject subject, Outputs out) {
+    Map<String, String> env = root.env().variables();
+    if (kty == KeySpec.Kty.ED25519 && ed25519Refusal != null) {
+      throw new MeshctlException.Usage("--kty ED25519 is not valid here: " + ed25519Refusal
+          + "; use --kty EC or --kty RSA");
+    }
+    KeySpec keySpec = KeySpec.of(kty, curve, size);
+    char[] password = password(env);
+    if (out.newDir() == null || Files.isDirectory(out.newDir())) {
+      CertFiles targets = new CertFiles();
+      out.certs().keySet().forEach(p -> targets.add(p, ""));
+      targets.addPrivate(out.key(), "").check(force);
+    }
+    CaMaterial signer = ca != null && ca.given() ? ca.load(env) : null;
+    Instant start = notBefore(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    CertIssuer.Result result = new CertIssuer().issue(new IssueRequest(profile, subject.commonName(),
+        subject.organization(), subject.dnsNames(), subject.ipAddresses(), subject.uris(), start,
+        notAfter(start, profile), keySpec, signer, subject.pathLen()));
+    if (out.newDir() != null) {
+      try {
+        Files.createDirectories(out.newDir());
+      } catch (IOException e) {
+        throw new MeshctlException.CannotWrite("cannot create --out-dir " + out.newDir() + ": " + e.getMessage(), e);
+      }
+    }
+    CertFiles files = new CertFiles();
+    out.certs().forEach((p, part) -> files.add(p, Pem.certificates(part.apply(result.issued()))));
+    files.addPrivate(out.key(), Pem.privateKey(result.issued().key(), password)).write(force);
+    return result;
+  }
+
+  private Instant notBefore(Instant now) {
     return notBefore == null ? now : instant(notBefore, "--not-before");
   }
 
-  Instant notAfter(Instant start, Profile profile) {
+  private Instant notAfter(Instant start, Profile profile) {
     if (notAfter == null) {
       return start.plus(profile.defaultLifetime);
     }
@@ -95,7 +165,7 @@ public final class IssueOptions {
   }
 
   /** The password for the new key, from a file or the environment (never argv), or null for a plain key. */
-  char[] password(java.util.Map<String, String> env) {
+  private char[] password(Map<String, String> env) {
     return Passwords.read(passwordFile, "--password-file", passwordEnv, "--password-env", env);
   }
 }

@@ -18,7 +18,7 @@ final class IssueSummary {
     reporter.info("  subject:  " + info.subject());
     reporter.info("  SANs:     " + info.sanSummary());
     reporter.info("  issuer:   " + info.issuer() + (info.selfSigned() ? " (self-signed)" : ""));
-    reporter.info("  key:      " + result.issued().keySpec());
+    reporter.info("  key:      " + info.publicKey());
     reporter.info("  expires:  " + info.notAfter() + " (in " + info.daysRemaining() + " days)");
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class HostsTest {
+class SanNamesTest {
 
   @ParameterizedTest(name = "{0} covered by {1}: {2}")
   @CsvSource({
@@ -19,7 +19,7 @@ class HostsTest {
       "*.datadoc.info, blog.datadoc.info, false",
       "www.example.com, blog.datadoc.info, false"})
   void wildcardCoversExactlyOneLabel(String host, String san, boolean covered) {
-    assertThat(Hosts.covered(host, List.of(san))).isEqualTo(covered);
+    assertThat(SanNames.covered(host, List.of(san))).isEqualTo(covered);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -32,9 +32,9 @@ class HostsTest {
       "-bad.example.com|not a DNS label"})
   void hostValidation(String host, String problem) {
     if (problem == null) {
-      assertThat(Hosts.problem(host)).isNull();
+      assertThat(SanNames.problem(host)).isNull();
     } else {
-      assertThat(Hosts.problem(host)).contains(problem);
+      assertThat(SanNames.problem(host)).contains(problem);
     }
   }
 }

@@ -4,13 +4,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Host names in certificates: validation, and whether a SAN covers a Gateway host (RFC 6125 wildcards). */
-public final class Hosts {
+/**
+ * Host names in certificates: validation, and whether a SAN covers a Gateway host. TLS wildcards
+ * follow RFC 6125 ({@code *.example.com} covers exactly one label), unlike Istio's routing hosts in
+ * {@link io.meshctl.core.mesh.Hosts#matches}, where {@code *.example.com} also matches deeper names.
+ */
+public final class SanNames {
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-  private Hosts() {
+  private SanNames() {
   }
 
   public static boolean isIp(String host) {
