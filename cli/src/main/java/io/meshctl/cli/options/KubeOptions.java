@@ -53,6 +53,11 @@ public final class KubeOptions {
     return namespace;
   }
 
+  /** -n as given, else {@code fallback}: for commands whose objects live in a fixed place by default. */
+  public String namespaceOr(String fallback) {
+    return namespace != null ? namespace : fallback;
+  }
+
   public String istioNamespace() {
     return istioNamespace;
   }

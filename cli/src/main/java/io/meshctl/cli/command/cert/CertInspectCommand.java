@@ -78,7 +78,7 @@ public final class CertInspectCommand implements Callable<Integer> {
   }
 
   private Inspection inspectSecret(String name, List<X509Certificate> roots, MeshctlCommand root) {
-    String ns = kube.namespaceFlag() != null ? kube.namespaceFlag() : kube.istioNamespace();
+    String ns = kube.namespaceOr(kube.istioNamespace());
     try (Kube cluster = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
       JsonNode secret = cluster.get(ResourceType.SECRET, ns, name).orElseThrow(() -> new MeshctlException.NotFound(
           "secret " + ns + "/" + name + " not found: check the name, or pass -n NAMESPACE"));

@@ -110,7 +110,7 @@ public final class CertUploadCommand implements Callable<Integer> {
     try (Kube cluster = dryRun && gateway == null ? null : Kube.connect(new ClusterOptions(o.kubeconfig(),
         o.context(), null, o.istioNamespace(), o.requestTimeout()), root.env().variables())) {
       String name = secret != null ? secret : layout.defaultName;
-      String namespace = kube.namespaceFlag() != null ? kube.namespaceFlag() : kube.istioNamespace();
+      String namespace = kube.namespaceOr(kube.istioNamespace());
       GatewayTls.Target target = null;
       if (gateway != null) {
         target = GatewayTls.target(cluster, gatewayNamespace != null ? gatewayNamespace : cluster.namespace(),
