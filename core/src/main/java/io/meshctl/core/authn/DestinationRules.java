@@ -232,20 +232,13 @@ final class DestinationRules {
 
   // ---- lookup --------------------------------------------------------------------------------
 
-  /** The rule a sidecar in {@code clientNs} with {@code clientLabels} applies to {@code host} of {@code serviceNs}; null if none. */
+  /**
+   * The rule a sidecar in {@code clientNs} with {@code clientLabels} applies to {@code host} of {@code serviceNs}; null if none.
+   * One search for both flavours: legacy entries have no exportTo set and no selector, and no root-private
+   * index, so it reduces to 1.4's own namespace → service namespace → root namespace, first rule.
+   */
   Entry lookup(String clientNs, Map<String, String> clientLabels, String host, String serviceNs) {
-    List<Entry> found;
-    if (legacy) {
-      found = clientNs.equals(root) ? null : mostSpecific(local.get(clientNs), host);
-      if (found == null) {
-        found = mostSpecific(exported.get(serviceNs), host);
-      }
-      if (found == null) {
-        found = mostSpecific(exported.get(root), host);
-      }
-      return found == null ? null : found.get(0);
-    }
-    found = mostSpecific(clientNs.equals(root) ? rootLocal : local.get(clientNs), host);
+    List<Entry> found = mostSpecific(own(clientNs), host);
     if (found == null) {
       found = visible(mostSpecific(exported.get(serviceNs), host), clientNs);
     }
@@ -265,6 +258,11 @@ final class DestinationRules {
       }
     }
     return catchAll;
+  }
+
+  /** The rules a client's own namespace contributes: the root namespace sees only its private ones (none in legacy). */
+  private Map<String, List<Entry>> own(String clientNs) {
+    return clientNs.equals(root) ? rootLocal : local.get(clientNs);
   }
 
   private static List<Entry> mostSpecific(Map<String, List<Entry>> index, String host) {
@@ -299,7 +297,7 @@ final class DestinationRules {
   /** Rule hosts whose resolution for a client in {@code ns} can differ from a namespace without rules of its own. */
   Set<String> hostsSpecificTo(String ns) {
     Set<String> hosts = new HashSet<>();
-    Map<String, List<Entry>> own = ns.equals(root) ? (legacy ? null : rootLocal) : local.get(ns);
+    Map<String, List<Entry>> own = own(ns);
     if (own != null) {
       hosts.addAll(own.keySet());
     }
@@ -313,7 +311,7 @@ final class DestinationRules {
   List<String> selectorRulesFor(String ns, Map<String, String> labels) {
     List<String> ids = new ArrayList<>();
     Map<String, List<Entry>> own = local.get(ns);
-    if (own == null || legacy) {
+    if (own == null) {
       return ids;
     }
     for (List<Entry> l : own.values()) {
