@@ -341,12 +341,16 @@ final class DestinationRules {
       // 1.1-1.3 also selected by port name; current selects by number only
       boolean byName = legacy && portName != null && portName.equals(Manifests.text(sel, "name"));
       if (byNumber || byName) {
-        JsonNode tls = e.get("tls");
-        return new PortView(true, tls == null || tls.isNull() ? null : tls);
+        return new PortView(true, tlsOf(e));
       }
     }
-    JsonNode tls = trafficPolicy.get("tls");
-    return new PortView(false, tls == null || tls.isNull() ? null : tls);
+    return new PortView(false, tlsOf(trafficPolicy));
+  }
+
+  /** The {@code tls} of a policy or port entry; null when absent or written as null. */
+  private static JsonNode tlsOf(JsonNode settings) {
+    JsonNode tls = settings.get("tls");
+    return tls == null || tls.isNull() ? null : tls;
   }
 
   /** {@code tls: {}} is mode DISABLE (enum zero); no tls at all is null (unset: auto mTLS decides). */
@@ -367,12 +371,10 @@ final class DestinationRules {
       if (tp == null || tp.isNull()) {
         continue;
       }
-      PortView v = portView(tp, port, null);
-      if (v.portEntry() && v.tls() != null) {
-        return mode(v.tls());
-      }
-      if (tp.get("tls") != null && !tp.get("tls").isNull()) {
-        return mode(tp.get("tls"));
+      JsonNode portTls = portView(tp, port, null).tls();
+      JsonNode tls = portTls != null ? portTls : tlsOf(tp);
+      if (tls != null) {
+        return mode(tls);
       }
     }
     return null;

@@ -245,9 +245,9 @@ public final class TlsCheck {
   private List<TlsCheckRow> rows(Pod client, Service svc, String source) {
     List<TlsCheckRow> out = new ArrayList<>();
     Entry dr = client.sidecar() ? rules.lookup(client.namespace(), client.labels(), svc.host(), svc.namespace()) : null;
+    JsonNode tp = dr == null ? null : dr.trafficPolicy();
     for (ServicePort port : svc.ports()) {
       List<Group> groups = groups(svc, port, null, null);
-      JsonNode tp = dr == null ? null : dr.trafficPolicy();
       String mode = DestinationRules.mode(rules.portView(tp, port.port(), port.name()).tls());
       String endpoint = dr == null || flavour == Flavour.LEGACY ? null : rules.endpointMode(dr, null, port.port());
       out.add(row(source, client, svc, svc.host(), port, groups, dr, mode, endpoint));
@@ -260,15 +260,14 @@ public final class TlsCheck {
           continue;
         }
         PortView v = rules.portView(stp, port.port(), port.name());
-        JsonNode tls = v.portEntry() ? v.tls() : stp.get("tls");
-        if (!v.portEntry() && (tls == null || tls.isNull())) {
+        if (!v.portEntry() && v.tls() == null) {
           continue; // the subset inherits the rule's tls: same verdict as the host row
         }
         String name = Manifests.text(subset, "name");
         List<Group> sg = groups(svc, port, name, MeshSnapshot.stringMap(subset.path("labels")));
         String sEndpoint = flavour == Flavour.LEGACY ? null : rules.endpointMode(dr, subset, port.port());
-        out.add(row(source, client, svc, svc.host() + "|" + name, port, sg, dr,
-            DestinationRules.mode(tls == null || tls.isNull() ? null : tls), sEndpoint));
+        out.add(row(source, client, svc, svc.host() + "|" + name, port, sg, dr, DestinationRules.mode(v.tls()),
+            sEndpoint));
       }
     }
     return out;
