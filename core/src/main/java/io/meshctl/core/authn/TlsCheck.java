@@ -48,8 +48,6 @@ public final class TlsCheck {
   private final AuthnPolicies policies;
   private final DestinationRules rules;
   private final Map<String, List<Pod>> podsByNamespace;
-  private final Map<String, Service> byHost = new HashMap<>();
-  private final Map<String, List<Service>> bySuffix = new HashMap<>();
   private final Map<String, List<Group>> groupCache = new HashMap<>();
 
   private TlsCheck(MeshSnapshot snapshot, Reporter reporter) {
@@ -73,13 +71,6 @@ public final class TlsCheck {
     policies = flavour == Flavour.LEGACY ? AuthnPolicies.legacy(snapshot) : AuthnPolicies.current(snapshot, root);
     rules = new DestinationRules(snapshot, flavour == Flavour.LEGACY, root);
     podsByNamespace = snapshot.podsByNamespace();
-    for (Service s : snapshot.services()) {
-      byHost.put(s.host(), s);
-      String h = s.host();
-      for (int i = h.indexOf('.'); i >= 0; i = h.indexOf('.', i + 1)) {
-        bySuffix.computeIfAbsent(h.substring(i), k -> new ArrayList<>()).add(s);
-      }
-    }
     reporter.debug("authentication: " + (flavour == Flavour.LEGACY ? "legacy MeshPolicy/Policy" : "PeerAuthentication")
         + "; auto mTLS " + (autoMtls ? "on" : "off") + (auto == null ? " (default)" : "") + "; root namespace " + root);
   }
@@ -175,11 +166,12 @@ public final class TlsCheck {
       baseline.put(s.host(), rows(generic, s, "*"));
     }
     Map<String, Integer> overridden = new HashMap<>();
+    ServiceIndex index = new ServiceIndex(snapshot.services());
     for (Map.Entry<String, Pod> v : views.entrySet()) {
       Pod p = v.getValue();
       String source = v.getKey().contains("/")
           ? p.namespace() + "/" + String.join(",", members.get(v.getKey())) : p.namespace();
-      for (Service s : affected(p.namespace())) {
+      for (Service s : index.matching(rules.hostsSpecificTo(p.namespace()))) {
         List<TlsCheckRow> mine = rows(p, s, source);
         if (!sameVerdicts(mine, baseline.get(s.host()))) {
           out.addAll(mine);
@@ -209,19 +201,38 @@ public final class TlsCheck {
     return new ArrayList<>(one.values());
   }
 
-  private Set<Service> affected(String ns) {
-    Set<Service> out = new LinkedHashSet<>();
-    for (String host : rules.hostsSpecificTo(ns)) {
-      if (host.equals("*")) {
-        return new LinkedHashSet<>(snapshot.services());
-      }
-      if (host.startsWith("*.")) {
-        out.addAll(bySuffix.getOrDefault(host.substring(1), List.of()));
-      } else if (byHost.containsKey(host)) {
-        out.add(byHost.get(host));
+  /** Services by host and by every {@code .suffix} of it: a rule host (maybe a wildcard) to its services in a few gets. */
+  private static final class ServiceIndex {
+
+    private final List<Service> all;
+    private final Map<String, Service> byHost = new HashMap<>();
+    private final Map<String, List<Service>> bySuffix = new HashMap<>();
+
+    ServiceIndex(List<Service> services) {
+      all = services;
+      for (Service s : services) {
+        String h = s.host();
+        byHost.put(h, s);
+        for (int i = h.indexOf('.'); i >= 0; i = h.indexOf('.', i + 1)) {
+          bySuffix.computeIfAbsent(h.substring(i), k -> new ArrayList<>()).add(s);
+        }
       }
     }
-    return out;
+
+    Set<Service> matching(Set<String> ruleHosts) {
+      Set<Service> out = new LinkedHashSet<>();
+      for (String host : ruleHosts) {
+        if (host.equals("*")) {
+          return new LinkedHashSet<>(all);
+        }
+        if (host.startsWith("*.")) {
+          out.addAll(bySuffix.getOrDefault(host.substring(1), List.of()));
+        } else if (byHost.containsKey(host)) {
+          out.add(byHost.get(host));
+        }
+      }
+      return out;
+    }
   }
 
   private static boolean sameVerdicts(List<TlsCheckRow> a, List<TlsCheckRow> b) {
