@@ -114,7 +114,7 @@ public final class TlsCheck {
     List<Service> out = new ArrayList<>();
     String resolved = Hosts.resolve(arg, clientNs, snapshot.domain());
     for (Service s : snapshot.services()) {
-      if (s.host().equals(resolved) || s.host().equals(arg) || (s.name() + "." + s.namespace()).equals(arg)
+      if (s.host().equals(resolved) || (s.name() + "." + s.namespace()).equals(arg)
           || (s.name() + "." + s.namespace() + ".svc").equals(arg)) {
         out.add(s);
       }
@@ -292,13 +292,13 @@ public final class TlsCheck {
       return cached;
     }
     Map<String, Group> out = new LinkedHashMap<>();
+    // legacy policies decide per service port, whatever the endpoint
+    Decision legacy = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port) : null;
     if (svc.selector() == null) {
       // endpoints managed by hand (the API server, external hosts): nothing injects them
-      Decision d = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port)
-          : policies.currentFor(svc.namespace(), Map.of(), port.targetPortFor(null));
+      Decision d = legacy != null ? legacy : policies.currentFor(svc.namespace(), Map.of(), port.targetPortFor(null));
       out.put("none", new Group(null, d, svc.name()));
     } else {
-      Decision legacy = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port) : null;
       for (Pod p : podsByNamespace.getOrDefault(svc.namespace(), List.of())) {
         if (!MeshSnapshot.selects(svc.selector(), p.labels())
             || (subsetLabels != null && !subsetLabels.isEmpty() && !MeshSnapshot.selects(subsetLabels, p.labels()))) {
