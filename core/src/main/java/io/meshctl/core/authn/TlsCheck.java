@@ -41,6 +41,10 @@ public final class TlsCheck {
   private record Group(Mode mode, Decision decision, String workload) {
   }
 
+  /** A CONFLICT row's reason and fix. */
+  private record Why(String reason, String fix) {
+  }
+
   private final MeshSnapshot snapshot;
   private final Flavour flavour;
   private final boolean autoMtls;
@@ -342,15 +346,9 @@ public final class TlsCheck {
     String drName = client.sidecar() && dr != null ? dr.first().id() : "-";
     Status status = failing != null ? Status.CONFLICT
         : client.sidecar() && mode == null && autoMtls ? Status.AUTO : Status.OK;
-    String reason = null;
-    String fix = null;
-    if (failing != null) {
-      String[] rf = explain(client, svc, port, failing, failingSends, dr, mode, endpointMode);
-      reason = rf[0];
-      fix = rf[1];
-    }
+    Why why = failing == null ? new Why(null, null) : explain(client, svc, port, failing, failingSends, dr, mode);
     return new TlsCheckRow(source, host, port.port(), status, String.join(",", server), clientCol,
-        authn.isEmpty() ? "-" : String.join(",", authn), drName, reason, fix);
+        authn.isEmpty() ? "-" : String.join(",", authn), drName, why.reason(), why.fix());
   }
 
   private Sends sends(Pod client, Service svc, Group g, String mode, String endpointMode) {
@@ -396,8 +394,7 @@ public final class TlsCheck {
     };
   }
 
-  private String[] explain(Pod client, Service svc, ServicePort port, Group g, Sends sends, Entry dr, String mode,
-      String endpointMode) {
+  private Why explain(Pod client, Service svc, ServicePort port, Group g, Sends sends, Entry dr, String mode) {
     String drId = dr == null ? null : "DestinationRule " + dr.first().id();
     String clientSays;
     if (!client.sidecar()) {
@@ -443,7 +440,7 @@ public final class TlsCheck {
           + "application TLS" + (tcp ? " (on this TCP port PERMISSIVE passes it through to the application, which "
           + "then must terminate it)" : "");
     }
-    return new String[] {clientSays + " but " + serverSays, fix};
+    return new Why(clientSays + " but " + serverSays, fix);
   }
 
   private static boolean isHttp(ServicePort port) {
