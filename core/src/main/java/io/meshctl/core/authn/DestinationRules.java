@@ -233,20 +233,13 @@ public final class DestinationRules {
 
   // ---- lookup --------------------------------------------------------------------------------
 
-  /** The rule a sidecar in {@code clientNs} with {@code clientLabels} applies to {@code host} of {@code serviceNs}; null if none. */
+  /**
+   * The rule a sidecar in {@code clientNs} with {@code clientLabels} applies to {@code host} of {@code serviceNs}; null if none.
+   * One search for both flavours: legacy entries have no exportTo set and no selector, and no root-private
+   * index, so it reduces to 1.4's own namespace → service namespace → root namespace, first rule.
+   */
   Entry lookup(String clientNs, Map<String, String> clientLabels, String host, String serviceNs) {
-    List<Entry> found;
-    if (legacy) {
-      found = clientNs.equals(root) ? null : mostSpecific(local.get(clientNs), host);
-      if (found == null) {
-        found = mostSpecific(exported.get(serviceNs), host);
-      }
-      if (found == null) {
-        found = mostSpecific(exported.get(root), host);
-      }
-      return found == null ? null : found.get(0);
-    }
-    found = mostSpecific(clientNs.equals(root) ? rootLocal : local.get(clientNs), host);
+    List<Entry> found = mostSpecific(own(clientNs), host);
     if (found == null) {
       found = visible(mostSpecific(exported.get(serviceNs), host), clientNs);
     }
@@ -266,6 +259,11 @@ public final class DestinationRules {
       }
     }
     return catchAll;
+  }
+
+  /** The rules a client's own namespace contributes: the root namespace sees only its private ones (none in legacy). */
+  private Map<String, List<Entry>> own(String clientNs) {
+    return clientNs.equals(root) ? rootLocal : local.get(clientNs);
   }
 
   private static List<Entry> mostSpecific(Map<String, List<Entry>> index, String host) {
@@ -316,7 +314,7 @@ public final class DestinationRules {
   /** Rule hosts whose resolution for a client in {@code ns} can differ from a namespace without rules of its own. */
   Set<String> hostsSpecificTo(String ns) {
     Set<String> hosts = new HashSet<>();
-    Map<String, List<Entry>> own = ns.equals(root) ? (legacy ? null : rootLocal) : local.get(ns);
+    Map<String, List<Entry>> own = own(ns);
     if (own != null) {
       hosts.addAll(own.keySet());
     }
@@ -330,7 +328,7 @@ public final class DestinationRules {
   List<String> selectorRulesFor(String ns, Map<String, String> labels) {
     List<String> ids = new ArrayList<>();
     Map<String, List<Entry>> own = local.get(ns);
-    if (own == null || legacy) {
+    if (own == null) {
       return ids;
     }
     for (List<Entry> l : own.values()) {
@@ -360,12 +358,16 @@ public final class DestinationRules {
       // 1.1-1.3 also selected by port name; current selects by number only
       boolean byName = legacy && portName != null && portName.equals(Manifests.text(sel, "name"));
       if (byNumber || byName) {
-        JsonNode tls = e.get("tls");
-        return new PortView(true, tls == null || tls.isNull() ? null : tls);
+        return new PortView(true, tlsOf(e));
       }
     }
-    JsonNode tls = trafficPolicy.get("tls");
-    return new PortView(false, tls == null || tls.isNull() ? null : tls);
+    return new PortView(false, tlsOf(trafficPolicy));
+  }
+
+  /** The {@code tls} of a policy or port entry; null when absent or written as null. */
+  private static JsonNode tlsOf(JsonNode settings) {
+    JsonNode tls = settings.get("tls");
+    return tls == null || tls.isNull() ? null : tls;
   }
 
   /** {@code tls: {}} is mode DISABLE (enum zero); no tls at all is null (unset: auto mTLS decides). */
@@ -386,12 +388,10 @@ public final class DestinationRules {
       if (tp == null || tp.isNull()) {
         continue;
       }
-      PortView v = portView(tp, port, null);
-      if (v.portEntry() && v.tls() != null) {
-        return mode(v.tls());
-      }
-      if (tp.get("tls") != null && !tp.get("tls").isNull()) {
-        return mode(tp.get("tls"));
+      JsonNode portTls = portView(tp, port, null).tls();
+      JsonNode tls = portTls != null ? portTls : tlsOf(tp);
+      if (tls != null) {
+        return mode(tls);
       }
     }
     return null;

@@ -41,6 +41,10 @@ public final class TlsCheck {
   private record Group(Mode mode, Decision decision, String workload) {
   }
 
+  /** A CONFLICT row's reason and fix. */
+  private record Why(String reason, String fix) {
+  }
+
   private final MeshSnapshot snapshot;
   private final Flavour flavour;
   private final boolean autoMtls;
@@ -48,8 +52,6 @@ public final class TlsCheck {
   private final AuthnPolicies policies;
   private final DestinationRules rules;
   private final Map<String, List<Pod>> podsByNamespace;
-  private final Map<String, Service> byHost = new HashMap<>();
-  private final Map<String, List<Service>> bySuffix = new HashMap<>();
   private final Map<String, List<Group>> groupCache = new HashMap<>();
 
   private TlsCheck(MeshSnapshot snapshot, Reporter reporter) {
@@ -73,13 +75,6 @@ public final class TlsCheck {
     policies = flavour == Flavour.LEGACY ? AuthnPolicies.legacy(snapshot) : AuthnPolicies.current(snapshot, root);
     rules = new DestinationRules(snapshot, flavour == Flavour.LEGACY, root);
     podsByNamespace = snapshot.podsByNamespace();
-    for (Service s : snapshot.services()) {
-      byHost.put(s.host(), s);
-      String h = s.host();
-      for (int i = h.indexOf('.'); i >= 0; i = h.indexOf('.', i + 1)) {
-        bySuffix.computeIfAbsent(h.substring(i), k -> new ArrayList<>()).add(s);
-      }
-    }
     reporter.debug("authentication: " + (flavour == Flavour.LEGACY ? "legacy MeshPolicy/Policy" : "PeerAuthentication")
         + "; auto mTLS " + (autoMtls ? "on" : "off") + (auto == null ? " (default)" : "") + "; root namespace " + root);
   }
@@ -123,7 +118,7 @@ public final class TlsCheck {
     List<Service> out = new ArrayList<>();
     String resolved = Hosts.resolve(arg, clientNs, snapshot.domain());
     for (Service s : snapshot.services()) {
-      if (s.host().equals(resolved) || s.host().equals(arg) || (s.name() + "." + s.namespace()).equals(arg)
+      if (s.host().equals(resolved) || (s.name() + "." + s.namespace()).equals(arg)
           || (s.name() + "." + s.namespace() + ".svc").equals(arg)) {
         out.add(s);
       }
@@ -175,11 +170,12 @@ public final class TlsCheck {
       baseline.put(s.host(), rows(generic, s, "*"));
     }
     Map<String, Integer> overridden = new HashMap<>();
+    ServiceIndex index = new ServiceIndex(snapshot.services());
     for (Map.Entry<String, Pod> v : views.entrySet()) {
       Pod p = v.getValue();
       String source = v.getKey().contains("/")
           ? p.namespace() + "/" + String.join(",", members.get(v.getKey())) : p.namespace();
-      for (Service s : affected(p.namespace())) {
+      for (Service s : index.matching(rules.hostsSpecificTo(p.namespace()))) {
         List<TlsCheckRow> mine = rows(p, s, source);
         if (!sameVerdicts(mine, baseline.get(s.host()))) {
           out.addAll(mine);
@@ -209,19 +205,38 @@ public final class TlsCheck {
     return new ArrayList<>(one.values());
   }
 
-  private Set<Service> affected(String ns) {
-    Set<Service> out = new LinkedHashSet<>();
-    for (String host : rules.hostsSpecificTo(ns)) {
-      if (host.equals("*")) {
-        return new LinkedHashSet<>(snapshot.services());
-      }
-      if (host.startsWith("*.")) {
-        out.addAll(bySuffix.getOrDefault(host.substring(1), List.of()));
-      } else if (byHost.containsKey(host)) {
-        out.add(byHost.get(host));
+  /** Services by host and by every {@code .suffix} of it: a rule host (maybe a wildcard) to its services in a few gets. */
+  private static final class ServiceIndex {
+
+    private final List<Service> all;
+    private final Map<String, Service> byHost = new HashMap<>();
+    private final Map<String, List<Service>> bySuffix = new HashMap<>();
+
+    ServiceIndex(List<Service> services) {
+      all = services;
+      for (Service s : services) {
+        String h = s.host();
+        byHost.put(h, s);
+        for (int i = h.indexOf('.'); i >= 0; i = h.indexOf('.', i + 1)) {
+          bySuffix.computeIfAbsent(h.substring(i), k -> new ArrayList<>()).add(s);
+        }
       }
     }
-    return out;
+
+    Set<Service> matching(Set<String> ruleHosts) {
+      Set<Service> out = new LinkedHashSet<>();
+      for (String host : ruleHosts) {
+        if (host.equals("*")) {
+          return new LinkedHashSet<>(all);
+        }
+        if (host.startsWith("*.")) {
+          out.addAll(bySuffix.getOrDefault(host.substring(1), List.of()));
+        } else if (byHost.containsKey(host)) {
+          out.add(byHost.get(host));
+        }
+      }
+      return out;
+    }
   }
 
   private static boolean sameVerdicts(List<TlsCheckRow> a, List<TlsCheckRow> b) {
@@ -245,9 +260,9 @@ public final class TlsCheck {
   private List<TlsCheckRow> rows(Pod client, Service svc, String source) {
     List<TlsCheckRow> out = new ArrayList<>();
     Entry dr = client.sidecar() ? rules.lookup(client.namespace(), client.labels(), svc.host(), svc.namespace()) : null;
+    JsonNode tp = dr == null ? null : dr.trafficPolicy();
     for (ServicePort port : svc.ports()) {
       List<Group> groups = groups(svc, port, null, null);
-      JsonNode tp = dr == null ? null : dr.trafficPolicy();
       String mode = DestinationRules.mode(rules.portView(tp, port.port(), port.name()).tls());
       String endpoint = dr == null || flavour == Flavour.LEGACY ? null : rules.endpointMode(dr, null, port.port());
       out.add(row(source, client, svc, svc.host(), port, groups, dr, mode, endpoint));
@@ -260,15 +275,14 @@ public final class TlsCheck {
           continue;
         }
         PortView v = rules.portView(stp, port.port(), port.name());
-        JsonNode tls = v.portEntry() ? v.tls() : stp.get("tls");
-        if (!v.portEntry() && (tls == null || tls.isNull())) {
+        if (!v.portEntry() && v.tls() == null) {
           continue; // the subset inherits the rule's tls: same verdict as the host row
         }
         String name = Manifests.text(subset, "name");
         List<Group> sg = groups(svc, port, name, MeshSnapshot.stringMap(subset.path("labels")));
         String sEndpoint = flavour == Flavour.LEGACY ? null : rules.endpointMode(dr, subset, port.port());
-        out.add(row(source, client, svc, svc.host() + "|" + name, port, sg, dr,
-            DestinationRules.mode(tls == null || tls.isNull() ? null : tls), sEndpoint));
+        out.add(row(source, client, svc, svc.host() + "|" + name, port, sg, dr, DestinationRules.mode(v.tls()),
+            sEndpoint));
       }
     }
     return out;
@@ -282,13 +296,13 @@ public final class TlsCheck {
       return cached;
     }
     Map<String, Group> out = new LinkedHashMap<>();
+    // legacy policies decide per service port, whatever the endpoint
+    Decision legacy = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port) : null;
     if (svc.selector() == null) {
       // endpoints managed by hand (the API server, external hosts): nothing injects them
-      Decision d = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port)
-          : policies.currentFor(svc.namespace(), Map.of(), port.targetPortFor(null));
+      Decision d = legacy != null ? legacy : policies.currentFor(svc.namespace(), Map.of(), port.targetPortFor(null));
       out.put("none", new Group(null, d, svc.name()));
     } else {
-      Decision legacy = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port) : null;
       for (Pod p : podsByNamespace.getOrDefault(svc.namespace(), List.of())) {
         if (!MeshSnapshot.selects(svc.selector(), p.labels())
             || (subsetLabels != null && !subsetLabels.isEmpty() && !MeshSnapshot.selects(subsetLabels, p.labels()))) {
@@ -332,15 +346,9 @@ public final class TlsCheck {
     String drName = client.sidecar() && dr != null ? dr.first().id() : "-";
     Status status = failing != null ? Status.CONFLICT
         : client.sidecar() && mode == null && autoMtls ? Status.AUTO : Status.OK;
-    String reason = null;
-    String fix = null;
-    if (failing != null) {
-      String[] rf = explain(client, svc, port, failing, failingSends, dr, mode, endpointMode);
-      reason = rf[0];
-      fix = rf[1];
-    }
+    Why why = failing == null ? new Why(null, null) : explain(client, svc, port, failing, failingSends, dr, mode);
     return new TlsCheckRow(source, host, port.port(), status, String.join(",", server), clientCol,
-        authn.isEmpty() ? "-" : String.join(",", authn), drName, reason, fix);
+        authn.isEmpty() ? "-" : String.join(",", authn), drName, why.reason(), why.fix());
   }
 
   private Sends sends(Pod client, Service svc, Group g, String mode, String endpointMode) {
@@ -386,8 +394,7 @@ public final class TlsCheck {
     };
   }
 
-  private String[] explain(Pod client, Service svc, ServicePort port, Group g, Sends sends, Entry dr, String mode,
-      String endpointMode) {
+  private Why explain(Pod client, Service svc, ServicePort port, Group g, Sends sends, Entry dr, String mode) {
     String drId = dr == null ? null : "DestinationRule " + dr.first().id();
     String clientSays;
     if (!client.sidecar()) {
@@ -433,7 +440,7 @@ public final class TlsCheck {
           + "application TLS" + (tcp ? " (on this TCP port PERMISSIVE passes it through to the application, which "
           + "then must terminate it)" : "");
     }
-    return new String[] {clientSays + " but " + serverSays, fix};
+    return new Why(clientSays + " but " + serverSays, fix);
   }
 
   private static boolean isHttp(ServicePort port) {

@@ -5,6 +5,7 @@ import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.manifest.Manifests;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,8 @@ public final class SnapshotBuilder {
     this.domain = domain == null ? Hosts.DEFAULT_DOMAIN : domain;
   }
 
-  private final Map<String, Integer> seen = new HashMap<>();
-  private final List<JsonNode> order = new ArrayList<>();
+  /** Every object added, by kind/namespace/name, in first-seen order (a re-put keeps the place, takes the value). */
+  private final Map<String, JsonNode> added = new LinkedHashMap<>();
 
   /**
    * Files the object by kind; kinds that play no part in mTLS are ignored. The same object given
@@ -43,12 +44,7 @@ public final class SnapshotBuilder {
   public SnapshotBuilder add(JsonNode o) {
     JsonNode meta = o.path("metadata");
     String id = Manifests.text(o, "kind") + "/" + Manifests.text(meta, "namespace") + "/" + Manifests.text(meta, "name");
-    Integer at = seen.putIfAbsent(id, order.size());
-    if (at == null) {
-      order.add(o);
-    } else {
-      order.set(at, o);
-    }
+    added.put(id, o);
     return this;
   }
 
@@ -119,7 +115,7 @@ public final class SnapshotBuilder {
    * @param apis which authentication APIs the cluster serves; null offline (then: which kinds the manifests contain)
    */
   public MeshSnapshot build(boolean offline, MeshSnapshot.ApiFlavours apis) {
-    order.forEach(this::file);
+    added.values().forEach(this::file);
     List<MeshSnapshot.Pod> podRecords = new ArrayList<>();
     for (JsonNode p : pods) {
       podRecords.add(MeshSnapshot.pod(p, defaultNamespace, namespaces, offline));

@@ -95,6 +95,20 @@ class TlsCheckScenariosTest {
         """.formatted(name, ns, host, tls);
   }
 
+  /** A rule for svc whose port-80 entry sets no tls (so, for that port, replaces the rule's {@code tls}). */
+  static String portEntryWithoutTls(String apiVersion, String ruleTls) {
+    return """
+        apiVersion: %s
+        kind: DestinationRule
+        metadata: {name: svc, namespace: default}
+        spec:
+          host: svc
+          trafficPolicy:
+            tls: {mode: %s}
+            portLevelSettings: [{port: {number: 80}, connectionPool: {tcp: {maxConnections: 1}}}]
+        """.formatted(apiVersion, ruleTls);
+  }
+
   static Stream<Arguments> scenarios() {
     return Stream.of(
         // ---- legacy: server side (§1.1-1.3) ----
@@ -166,16 +180,9 @@ class TlsCheckScenariosTest {
             metadata: {name: older, namespace: default, creationTimestamp: "2020-01-01T00:00:00Z"}
             spec: {host: svc, trafficPolicy: {tls: {mode: DISABLE}}}
             """), List.of("svc.default:80 OK DISABLE DISABLE - default/older", "svc2.other:9000 OK DISABLE - - -")),
-        Arguments.of("1.6 a port entry replaces everything: no tls there means none", List.of(AUTO_OFF, MESH_STRICT, """
-            apiVersion: networking.istio.io/v1alpha3
-            kind: DestinationRule
-            metadata: {name: svc, namespace: default}
-            spec:
-              host: svc
-              trafficPolicy:
-                tls: {mode: ISTIO_MUTUAL}
-                portLevelSettings: [{port: {number: 80}, connectionPool: {tcp: {maxConnections: 1}}}]
-            """), List.of("svc.default:80 CONFLICT STRICT - /default default/svc",
+        Arguments.of("1.6 a port entry replaces everything: no tls there means none", List.of(AUTO_OFF, MESH_STRICT,
+            portEntryWithoutTls("networking.istio.io/v1alpha3", "ISTIO_MUTUAL")),
+            List.of("svc.default:80 CONFLICT STRICT - /default default/svc",
                 "svc2.other:9000 CONFLICT STRICT - /default -")),
         Arguments.of("1.6 subset with its own tls: an extra host|subset row", List.of(AUTO_OFF, MESH_STRICT, """
             apiVersion: networking.istio.io/v1alpha3
@@ -244,16 +251,8 @@ class TlsCheckScenariosTest {
             spec: {selector: {matchLabels: {app: svc}}, mtls: {mode: STRICT}}
             """), List.of("svc.default:80 CONFLICT STRICT - default/wl -", "svc2.other:9000 AUTO PERMISSIVE - - -")),
         Arguments.of("2.4 endpoint stage: a port entry without tls falls to the rule's DISABLE", List.of(AUTO_ON,
-            PA_STRICT, """
-            apiVersion: networking.istio.io/v1
-            kind: DestinationRule
-            metadata: {name: svc, namespace: default}
-            spec:
-              host: svc
-              trafficPolicy:
-                tls: {mode: DISABLE}
-                portLevelSettings: [{port: {number: 80}, connectionPool: {tcp: {maxConnections: 1}}}]
-            """), List.of("svc.default:80 CONFLICT STRICT - istio-system/default default/svc",
+            PA_STRICT, portEntryWithoutTls("networking.istio.io/v1", "DISABLE")),
+            List.of("svc.default:80 CONFLICT STRICT - istio-system/default default/svc",
                 "svc2.other:9000 AUTO STRICT - istio-system/default -")),
         // ---- current: DestinationRule selection (§2.2) ----
         Arguments.of("2.2 exportTo a named namespace: visible there only", List.of(AUTO_ON, PA_STRICT, """
@@ -303,13 +302,13 @@ class TlsCheckScenariosTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void scenario(String name, List<String> extra, List<String> expected) {
-    assertThat(rows(check(extra).forPod(pod(extra), null))).as(name).containsExactlyElementsOf(expected);
+    assertThat(rows(forClient(extra, null))).as(name).containsExactlyElementsOf(expected);
   }
 
   @Test
   void conflictRowsSayWhyAndHowToFix() {
     List<String> mesh = List.of(AUTO_OFF, MESH_STRICT, dr("default", "svc", "svc", "DISABLE"));
-    TlsCheckRow row = check(mesh).forPod(pod(mesh), "svc").get(0);
+    TlsCheckRow row = forClient(mesh, "svc").get(0);
     assertThat(row.reason()).isEqualTo("DestinationRule default/svc sets DISABLE but MeshPolicy default requires mTLS");
     assertThat(row.fix()).isEqualTo("set tls.mode ISTIO_MUTUAL in DestinationRule default/svc or remove the override");
   }
@@ -322,7 +321,7 @@ class TlsCheckScenariosTest {
         metadata: {name: client, namespace: default, labels: {app: client, sidecar.istio.io/inject: "false"}}
         spec: {containers: [{name: app, image: x}]}
         """);
-    assertThat(rows(check(mesh).forPod(pod(mesh), "svc")))
+    assertThat(rows(forClient(mesh, "svc")))
         .containsExactly("svc.default:80 CONFLICT STRICT NO-SIDECAR istio-system/default -");
   }
 
@@ -342,16 +341,16 @@ class TlsCheckScenariosTest {
     TlsCheck check = check(mesh);
     assertThat(rows(check.forPod(check.pod("gw", "istio-system"), "svc.default")))
         .containsExactly("svc.default:80 CONFLICT STRICT DISABLE istio-system/default istio-system/private");
-    assertThat(rows(check.forPod(pod(mesh), "svc"))).containsExactly("svc.default:80 AUTO STRICT - istio-system/default -");
+    assertThat(rows(check.forPod(client(check), "svc"))).containsExactly("svc.default:80 AUTO STRICT - istio-system/default -");
   }
 
   @Test
   void serviceFilterTakesShortNameOrFqdnAndUnknownIs66() {
     List<String> mesh = List.of(AUTO_ON);
     TlsCheck check = check(mesh);
-    assertThat(rows(check.forPod(pod(mesh), "svc2.other.svc.cluster.local"))).hasSize(1);
-    assertThat(rows(check.forPod(pod(mesh), "svc2"))).containsExactly("svc2.other:9000 AUTO PERMISSIVE - - -");
-    assertThatThrownBy(() -> check.forPod(pod(mesh), "nope")).isInstanceOf(MeshctlException.NotFound.class)
+    assertThat(rows(check.forPod(client(check), "svc2.other.svc.cluster.local"))).hasSize(1);
+    assertThat(rows(check.forPod(client(check), "svc2"))).containsExactly("svc2.other:9000 AUTO PERMISSIVE - - -");
+    assertThatThrownBy(() -> check.forPod(client(check), "nope")).isInstanceOf(MeshctlException.NotFound.class)
         .hasMessageContaining("service nope not found");
   }
 
@@ -466,8 +465,14 @@ class TlsCheckScenariosTest {
     return TlsCheck.of(snapshot(extra), Reporter.SILENT);
   }
 
-  static MeshSnapshot.Pod pod(List<String> extra) {
-    return check(extra).pod("client", "default");
+  static MeshSnapshot.Pod client(TlsCheck check) {
+    return check.pod("client", "default");
+  }
+
+  /** The rows for the scenario's client pod, optionally only for {@code service}. */
+  static List<TlsCheckRow> forClient(List<String> extra, String service) {
+    TlsCheck check = check(extra);
+    return check.forPod(client(check), service);
   }
 
   static List<String> rows(List<TlsCheckRow> rows) {

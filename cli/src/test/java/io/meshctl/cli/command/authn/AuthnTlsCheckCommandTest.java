@@ -8,6 +8,8 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.testkit.Examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,10 +28,7 @@ class AuthnTlsCheckCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"mesh-legacy", "mesh-current"})
   void seedConflictThenFixed(String flavour) {
-    CommandRun bad = Cli.run("authn", "tls-check", "wordpress", "wordpress-mysql", "-f", ex("wordpress"),
-        "-f", ex(flavour + "/mtls-" + (flavour.equals("mesh-legacy") ? "meshpolicy" : "peerauthentication") + ".yaml"),
-        "-f", ex(flavour + "/istio-configmap.yaml"), "-f", ex(flavour + "/destinationrule-mysql-disable.yaml"))
-        .assertExit(79);
+    CommandRun bad = seed(flavour, "destinationrule-mysql-disable.yaml").assertExit(79);
     String policy = flavour.equals("mesh-legacy") ? "/default" : "istio-system/default";
     assertThat(bad.out()).isEqualTo(
         "HOST:PORT                                          STATUS       SERVER     CLIENT      AUTHN POLICY"
@@ -40,16 +39,23 @@ class AuthnTlsCheckCommandTest {
     assertThat(bad.err()).contains("CONFLICT wordpress-mysql.default.svc.cluster.local:3306: DestinationRule "
         + "default/wordpress-mysql sets DISABLE", "; fix: set tls.mode ISTIO_MUTUAL in DestinationRule default/wordpress-mysql");
 
-    CommandRun ok = Cli.run("authn", "tls-check", "wordpress", "wordpress-mysql", "-o", "json", "-f", ex("wordpress"),
-        "-f", ex(flavour + "/mtls-" + (flavour.equals("mesh-legacy") ? "meshpolicy" : "peerauthentication") + ".yaml"),
-        "-f", ex(flavour + "/istio-configmap.yaml"), "-f", ex(flavour + "/destinationrule-mysql-mutual.yaml"))
-        .assertOk();
+    CommandRun ok = seed(flavour, "destinationrule-mysql-mutual.yaml", "-o", "json").assertOk();
     var row = ManifestReader.parse(ok.out(), "out.json").get(0).tree().get(0);
     assertThat(row.path("host").asText()).isEqualTo("wordpress-mysql.default.svc.cluster.local");
     assertThat(row.path("port").asInt()).isEqualTo(3306);
     assertThat(row.path("status").asText()).isEqualTo("OK");
     assertThat(row.path("client").asText()).isEqualTo("ISTIO_MUTUAL");
     assertThat(row.has("reason")).isFalse();
+  }
+
+  /** The seed walkthrough for wordpress → wordpress-mysql: the examples, the flavour's STRICT policy, and {@code rule}. */
+  private static CommandRun seed(String flavour, String rule, String... extra) {
+    String policy = flavour.equals("mesh-legacy") ? "mtls-meshpolicy.yaml" : "mtls-peerauthentication.yaml";
+    List<String> args = new ArrayList<>(List.of("authn", "tls-check", "wordpress", "wordpress-mysql"));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("-f", ex("wordpress"), "-f", ex(flavour + "/" + policy),
+        "-f", ex(flavour + "/istio-configmap.yaml"), "-f", ex(flavour + "/" + rule)));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   @Test
