@@ -54,7 +54,9 @@ class StartupIT {
     assumeTrue(isLauncherScript(), "class loading is a JVM property");
     Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
     List<List<String>> commands = List.of(List.of("version"), List.of("version", "-o", "json"), List.of("--help"),
-        List.of("completion", "bash"), List.of("inject", "-f", deployment.toString()));
+        List.of("completion", "bash"), List.of("inject", "-f", deployment.toString()),
+        List.of("authn", "tls-check", "--all", "-f", deployment.toString()),
+        List.of("route", "show", "training", "-f", deployment.toString()));
     for (List<String> args : commands) {
       List<String> loaded = classesLoaded(Launcher.binary(), args.toArray(String[]::new));
       assertThat(loaded).as("classes loaded by meshctl %s", args).anyMatch(l -> l.contains("io.meshctl.cli.Main "));

@@ -48,7 +48,7 @@ public final class KubeOptions {
     return KubeconfigFiles.locate(kubeconfig, env.variables()).namespace(namespace, context);
   }
 
-  /** Just -n as given, or null; for offline commands where the manifests' own namespaces decide. */
+  /** Just -n as given, or null, for commands that decide the default themselves. */
   public String namespaceFlag() {
     return namespace;
   }

@@ -77,7 +77,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
     MeshSnapshot snapshot;
     String namespace;
     if (files != null && !files.isEmpty()) {
-      namespace = kube.namespaceFlag() == null ? "default" : kube.namespaceFlag();
+      namespace = kube.resolveNamespace(env);
       SnapshotBuilder builder = new SnapshotBuilder(namespace, kube.istioNamespace(), null);
       try (ManifestReader reader = ManifestReader.open(files, env.stdin())) {
         builder.addAll(Manifests.objects(reader));
