@@ -5,7 +5,7 @@ import static io.meshctl.core.inject.Trees.arr;
 import static io.meshctl.core.inject.Trees.array;
 import static io.meshctl.core.inject.Trees.obj;
 import static io.meshctl.core.inject.Trees.object;
-import static io.meshctl.core.inject.Trees.text;
+import static io.meshctl.core.manifest.Manifests.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -202,7 +202,7 @@ final class Injector {
     for (String name : withInit ? List.of(PROXY, INIT) : List.of(PROXY)) {
       for (String list : List.of("containers", "initContainers")) {
         ArrayNode a = array(spec, list);
-        int i = indexOfNamed(a, name);
+        int i = Trees.indexOfNamed(a, name);
         if (i >= 0) {
           found.add(new Override(list, i, (ObjectNode) a.get(i)));
           break;
@@ -214,17 +214,6 @@ final class Injector {
         .forEach(o -> array(spec, o.list()).remove(o.index()));
     found.sort((x, y) -> x.list().equals(y.list()) ? Integer.compare(x.index(), y.index()) : x.list().compareTo(y.list()));
     return found;
-  }
-
-  private static int indexOfNamed(ArrayNode a, String name) {
-    if (a != null) {
-      for (int i = 0; i < a.size(); i++) {
-        if (a.get(i) instanceof ObjectNode && name.equals(text(a.get(i), "name"))) {
-          return i;
-        }
-      }
-    }
-    return -1;
   }
 
   /**

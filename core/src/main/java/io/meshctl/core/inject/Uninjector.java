@@ -2,7 +2,7 @@ package io.meshctl.core.inject;
 
 import static io.meshctl.core.inject.Trees.array;
 import static io.meshctl.core.inject.Trees.object;
-import static io.meshctl.core.inject.Trees.text;
+import static io.meshctl.core.manifest.Manifests.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
