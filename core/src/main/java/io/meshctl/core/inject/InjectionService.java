@@ -4,7 +4,6 @@ import static io.meshctl.core.inject.Trees.array;
 import static io.meshctl.core.inject.Trees.object;
 import static io.meshctl.core.manifest.Manifests.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.inject.ObjectReport.Action;
@@ -178,7 +177,7 @@ public final class InjectionService {
     }
 
     String object() {
-      return new ObjectReport(source, kind, name, namespace, Action.PASSED_THROUGH, null, List.of()).object();
+      return Manifests.describe(kind, name, namespace);
     }
 
     ObjectReport of(Action action, String detail) {
