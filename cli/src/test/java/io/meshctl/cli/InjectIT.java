@@ -23,7 +23,7 @@ class InjectIT {
   @TempDir
   Path tmp;
 
-  /** The same shape as bench/inject/generate.sh: one third of the pods have a second container. */
+  /** The same shape as bench/inject/generate.py: one third of the pods have a second container. */
   static void generate(Path file, int count) throws Exception {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < count; i++) {

@@ -3,6 +3,7 @@ package io.meshctl.cli.command;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.files.AtomicFiles;
 import io.meshctl.core.inject.InjectionConfig;
 import io.meshctl.core.inject.InjectionService;
 import io.meshctl.core.inject.ObjectReport;
@@ -16,10 +17,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -124,6 +123,9 @@ public final class InjectCommand implements Callable<Integer> {
     // All or nothing: the output is spooled to a file (flat memory at any input size) and only
     // moved into place or copied to stdout once every document has gone through.
     Path target = outputFile == null ? null : outputFile.toAbsolutePath();
+    if (target != null && Files.isDirectory(target)) {
+      throw new MeshctlException.CannotWrite(target + " is a directory: name a file with --output-file");
+    }
     Path spool = createSpool(target);
     Map<ObjectReport.Action, Integer> counts = new EnumMap<>(ObjectReport.Action.class);
     List<ObjectReport> all = new ArrayList<>();
@@ -150,7 +152,11 @@ public final class InjectCommand implements Callable<Integer> {
         }
       }
       if (target != null) {
-        moveIntoPlace(spool, target);
+        try {
+          AtomicFiles.moveIntoPlace(spool, target);
+        } catch (IOException e) {
+          throw new MeshctlException.CannotWrite("cannot write " + target + ": " + e.getMessage(), e);
+        }
       } else {
         PrintWriter stdout = spec.commandLine().getOut();
         try (Reader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
@@ -173,25 +179,11 @@ public final class InjectCommand implements Callable<Integer> {
   private static Path createSpool(Path target) {
     Path dir = target == null ? Path.of(System.getProperty("java.io.tmpdir")) : target.getParent();
     try {
-      return Files.createTempFile(dir, ".meshctl-inject-", ".tmp");
+      // Beside the target, to be renamed over it; for stdout, a private spool in the temp directory.
+      return target == null ? Files.createTempFile(dir, ".meshctl-inject-", ".tmp") : AtomicFiles.tempBeside(target, false);
     } catch (IOException e) {
       throw new MeshctlException.CannotWrite("cannot create a temporary file in " + dir + ": " + e.getMessage()
           + (target == null ? " (set TMPDIR or java.io.tmpdir to a writable directory)" : " (check the directory's permissions)"), e);
-    }
-  }
-
-  private static void moveIntoPlace(Path spool, Path target) {
-    try {
-      if (Files.isDirectory(target)) {
-        throw new MeshctlException.CannotWrite(target + " is a directory: name a file with --output-file");
-      }
-      try {
-        Files.move(spool, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(spool, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new MeshctlException.CannotWrite("cannot write " + target + ": " + e.getMessage(), e);
     }
   }
 

@@ -11,6 +11,7 @@ import io.meshctl.core.manifest.Yaml;
 import io.meshctl.testkit.Examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,19 @@ class InjectCommandTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).containsExactly(out); // no temporary file left behind
     }
+  }
+
+  @Test
+  void outputFileHasTheModeOfAPlainWrite() throws Exception {
+    // A spool made by Files.createTempFile is 0600; renamed into place, the manifest was unreadable by others.
+    String plain = PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.writeString(tmp.resolve("plain"), "x")));
+    Path out = tmp.resolve("out.yaml");
+    Cli.runWithStdin(HELLO, "inject", "-f", "-", "--output-file", out.toString()).assertOk();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo(plain);
+
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
+    Cli.runWithStdin(HELLO, "inject", "-f", "-", "--output-file", out.toString()).assertOk();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r-----");
   }
 
   @Test

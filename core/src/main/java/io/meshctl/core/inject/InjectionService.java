@@ -2,9 +2,8 @@ package io.meshctl.core.inject;
 
 import static io.meshctl.core.inject.Trees.array;
 import static io.meshctl.core.inject.Trees.object;
-import static io.meshctl.core.inject.Trees.text;
+import static io.meshctl.core.manifest.Manifests.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.inject.ObjectReport.Action;
@@ -86,12 +85,12 @@ public final class InjectionService {
     } else if ("CronJob".equals(kind)) {
       pod = object(object(object(spec, "jobTemplate"), "spec"), "template");
       if (pod == null) {
-        return r.cannot("no pod template at spec.jobTemplate.spec.template");
+        return r.cannot(Action.NOT_INJECTED, "no pod template at spec.jobTemplate.spec.template");
       }
     } else if (kind != null && TEMPLATE_KINDS.contains(kind)) {
       pod = object(spec, "template");
       if (pod == null) {
-        return r.cannot("no pod template at spec.template");
+        return r.cannot(Action.NOT_INJECTED, "no pod template at spec.template");
       }
     } else if (array(object(object(spec, "template"), "spec"), "containers") != null) {
       pod = object(spec, "template");
@@ -101,7 +100,7 @@ public final class InjectionService {
     }
     ObjectNode podSpec = object(pod, "spec");
     if (podSpec == null || array(podSpec, "containers") == null || array(podSpec, "containers").isEmpty()) {
-      return r.cannot("the pod template has no containers");
+      return r.cannot(Action.NOT_INJECTED, "the pod template has no containers");
     }
     String where = source + ": " + r.object();
 
@@ -114,7 +113,7 @@ public final class InjectionService {
     }
 
     if (podSpec.path("hostNetwork").asBoolean(false)) {
-      return r.cannot("host networking enabled");
+      return r.cannot(Action.SKIPPED, "host networking enabled");
     }
     ObjectNode podMeta = object(pod, "metadata");
     String label = text(object(podMeta, "labels"), INJECT);
@@ -130,7 +129,7 @@ public final class InjectionService {
     // The pod's own namespace decides, as in istioctl: a Deployment's template rarely sets one.
     String podNamespace = "Pod".equals(kind) ? namespace : text(podMeta, "namespace");
     if (podNamespace != null && IGNORED_NAMESPACES.contains(podNamespace)) {
-      return r.cannot("Istio never injects pods in namespace " + podNamespace);
+      return r.cannot(Action.SKIPPED, "Istio never injects pods in namespace " + podNamespace);
     }
 
     String apiVersion = text(o, "apiVersion");
@@ -178,7 +177,7 @@ public final class InjectionService {
     }
 
     String object() {
-      return new ObjectReport(source, kind, name, namespace, Action.PASSED_THROUGH, null, List.of()).object();
+      return Manifests.describe(kind, name, namespace);
     }
 
     ObjectReport of(Action action, String detail) {
@@ -189,14 +188,16 @@ public final class InjectionService {
       return new ObjectReport(source, kind, name, namespace, action, detail, List.copyOf(warnings));
     }
 
-    /** A workload that cannot get a sidecar: reported, or with --strict an error. */
-    ObjectReport cannot(String reason) {
+    /**
+     * A workload that cannot get a sidecar: reported as {@code action} (when uninjecting, as nothing
+     * to remove), or with --strict an error.
+     */
+    ObjectReport cannot(Action action, String reason) {
       if (strict && mode == Mode.INJECT) {
         throw new MeshctlException.InvalidInput(source + ": " + object() + ": cannot be injected: " + reason
             + " (--strict; drop --strict to pass it through unchanged)");
       }
-      return of(mode == Mode.INJECT ? (reason.startsWith("host") || reason.startsWith("Istio never") ? Action.SKIPPED
-          : Action.NOT_INJECTED) : Action.NOTHING_TO_REMOVE, reason);
+      return of(mode == Mode.INJECT ? action : Action.NOTHING_TO_REMOVE, reason);
     }
   }
 }

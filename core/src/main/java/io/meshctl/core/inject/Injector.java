@@ -5,7 +5,7 @@ import static io.meshctl.core.inject.Trees.arr;
 import static io.meshctl.core.inject.Trees.array;
 import static io.meshctl.core.inject.Trees.obj;
 import static io.meshctl.core.inject.Trees.object;
-import static io.meshctl.core.inject.Trees.text;
+import static io.meshctl.core.manifest.Manifests.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,8 +39,8 @@ final class Injector {
   /** The container lists Kubernetes merges by key rather than replaces ({@code core/v1} patch tags). */
   private static final Map<String, String> CONTAINER_MERGE_KEYS = Map.of("env", "name", "volumeMounts", "mountPath",
       "ports", "containerPort", "volumeDevices", "devicePath");
-  static final String[][] PROBES = {{"readinessProbe", "readyz"}, {"livenessProbe", "livez"}, {"startupProbe", "startupz"}};
-  static final String[][] HOOKS = {{"preStop", "prestopz"}, {"postStart", "poststartz"}};
+  private static final String[][] PROBES = {{"readinessProbe", "readyz"}, {"livenessProbe", "livez"}, {"startupProbe", "startupz"}};
+  private static final String[][] HOOKS = {{"preStop", "prestopz"}, {"postStart", "poststartz"}};
   static final String[] PROMETHEUS = {"scrape", "port", "path"};
 
   private static final List<String> VOLUMES = List.of("workload-socket", "credential-socket", "workload-certs",
@@ -202,7 +202,7 @@ final class Injector {
     for (String name : withInit ? List.of(PROXY, INIT) : List.of(PROXY)) {
       for (String list : List.of("containers", "initContainers")) {
         ArrayNode a = array(spec, list);
-        int i = indexOfNamed(a, name);
+        int i = Trees.indexOfNamed(a, name);
         if (i >= 0) {
           found.add(new Override(list, i, (ObjectNode) a.get(i)));
           break;
@@ -214,17 +214,6 @@ final class Injector {
         .forEach(o -> array(spec, o.list()).remove(o.index()));
     found.sort((x, y) -> x.list().equals(y.list()) ? Integer.compare(x.index(), y.index()) : x.list().compareTo(y.list()));
     return found;
-  }
-
-  private static int indexOfNamed(ArrayNode a, String name) {
-    if (a != null) {
-      for (int i = 0; i < a.size(); i++) {
-        if (a.get(i) instanceof ObjectNode && name.equals(text(a.get(i), "name"))) {
-          return i;
-        }
-      }
-    }
-    return -1;
   }
 
   /**
@@ -244,10 +233,8 @@ final class Injector {
       }
       return;
     }
-    boolean proxyOverridden = overrides.stream().anyMatch(o -> PROXY.equals(text(o.container(), "name")));
-    JsonNode uid = proxyOverridden ? object(overrides.stream().filter(o -> PROXY.equals(text(o.container(), "name")))
-        .findFirst().get().container(), "securityContext") : null;
-    uid = uid == null ? null : uid.get("runAsUser");
+    JsonNode uid = overrides.stream().filter(o -> PROXY.equals(text(o.container(), "name"))).findFirst()
+        .map(o -> object(o.container(), "securityContext")).map(userSc -> userSc.get("runAsUser")).orElse(null);
     ArrayNode args = init == null ? null : array(init, "args");
     if (uid != null && uid.canConvertToLong() && uid.asLong() != 0 && args != null) {
       for (int i = 0; i + 1 < args.size(); i++) {
@@ -365,25 +352,11 @@ final class Injector {
     Map<String, JsonNode> probers = new TreeMap<>();
     // Istio also rewrites init containers' probes, but in the classic shape the agent starts only after
     // every init container: a user's native sidecar probed through it would never become ready.
-    for (String list : nativeShape ? new String[] {"containers", "initContainers"} : new String[] {"containers"}) {
-      ArrayNode cs = array(spec, list);
-      if (cs == null) {
-        continue;
+    forEachHandler(spec, nativeShape ? List.of("containers", "initContainers") : List.of("containers"), (container, handler, path) -> {
+      if (!PROXY.equals(text(container, "name"))) {
+        rewrite(handler, container, path, statusPort, probers, probePorts, warnings);
       }
-      for (JsonNode c : cs) {
-        String name = text(c, "name");
-        if (!(c instanceof ObjectNode container) || name == null || name.equals(PROXY)) {
-          continue;
-        }
-        for (String[] p : PROBES) {
-          rewrite(object(container, p[0]), container, "/app-health/" + name + "/" + p[1], statusPort, probers, probePorts, warnings);
-        }
-        ObjectNode lifecycle = object(container, "lifecycle");
-        for (String[] h : HOOKS) {
-          rewrite(object(lifecycle, h[0]), container, "/app-lifecycle/" + name + "/" + h[1], statusPort, probers, probePorts, warnings);
-        }
-      }
-    }
+    });
     if (!probers.isEmpty()) {
       ObjectNode json = F.objectNode();
       json.setAll(probers);
@@ -391,15 +364,57 @@ final class Injector {
     }
   }
 
+  /** A probe or lifecycle hook of a container, with the agent path it is served on once rewritten. */
+  interface HandlerVisitor {
+    void visit(ObjectNode container, ObjectNode handler, String path);
+  }
+
+  /**
+   * Every probe and lifecycle hook of the named containers of {@code lists}, with its agent path:
+   * {@code /app-health/<container>/readyz}, {@code /app-lifecycle/<container>/prestopz}, ...
+   * Injection and {@link Uninjector} both walk pods through this, so they agree on the paths.
+   */
+  static void forEachHandler(ObjectNode spec, List<String> lists, HandlerVisitor visitor) {
+    for (String list : lists) {
+      ArrayNode cs = array(spec, list);
+      if (cs == null) {
+        continue;
+      }
+      for (JsonNode c : cs) {
+        String name = text(c, "name");
+        if (!(c instanceof ObjectNode container) || name == null) {
+          continue;
+        }
+        for (String[] p : PROBES) {
+          visit(visitor, container, object(container, p[0]), "/app-health/" + name + "/" + p[1]);
+        }
+        ObjectNode lifecycle = object(container, "lifecycle");
+        for (String[] h : HOOKS) {
+          visit(visitor, container, object(lifecycle, h[0]), "/app-lifecycle/" + name + "/" + h[1]);
+        }
+      }
+    }
+  }
+
+  private static void visit(HandlerVisitor visitor, ObjectNode container, ObjectNode handler, String path) {
+    if (handler != null) {
+      visitor.visit(container, handler, path);
+    }
+  }
+
+  /** The handler's action that probe rewriting covers ({@code httpGet}, {@code tcpSocket}, {@code grpc}), or null. */
+  static String actionType(ObjectNode handler) {
+    String type = handler.has("httpGet") ? "httpGet" : handler.has("tcpSocket") ? "tcpSocket" : handler.has("grpc") ? "grpc" : null;
+    return type != null && handler.get(type) instanceof ObjectNode ? type : null;
+  }
+
   private static void rewrite(ObjectNode handler, ObjectNode container, String path, int statusPort,
       Map<String, JsonNode> probers, ObjectNode probePorts, List<String> warnings) {
-    if (handler == null) {
-      return;
-    }
-    String type = handler.has("httpGet") ? "httpGet" : handler.has("tcpSocket") ? "tcpSocket" : handler.has("grpc") ? "grpc" : null;
-    if (type == null || !(handler.get(type) instanceof ObjectNode action)) {
+    String type = actionType(handler);
+    if (type == null) {
       return; // exec probes run in the app container and need no rewriting
     }
+    ObjectNode action = (ObjectNode) handler.get(type);
     JsonNode port = action.get("port");
     Integer number = resolvePort(port, container);
     if (number == null) {

@@ -1,5 +1,6 @@
 package io.meshctl.core.inject;
 
+import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.Source;
 import java.util.List;
 
@@ -41,8 +42,7 @@ public record ObjectReport(Source source, String kind, String name, String names
 
   /** {@code Deployment/wordpress} or {@code Deployment/wordpress in prod}. */
   public String object() {
-    String base = (kind == null ? "object" : kind) + "/" + (name == null ? "<unnamed>" : name);
-    return namespace == null ? base : base + " in " + namespace;
+    return Manifests.describe(kind, name, namespace);
   }
 
   /** The report line: {@code wordpress.yaml:33: Deployment/wordpress: injected}. */

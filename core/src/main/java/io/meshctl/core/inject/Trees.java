@@ -1,5 +1,7 @@
 package io.meshctl.core.inject;
 
+import static io.meshctl.core.manifest.Manifests.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -81,11 +83,6 @@ final class Trees {
   static ObjectNode object(JsonNode o, String key) {
     JsonNode n = o == null ? null : o.get(key);
     return n instanceof ObjectNode x ? x : null;
-  }
-
-  static String text(JsonNode o, String key) {
-    JsonNode n = o == null ? null : o.get(key);
-    return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
   }
 
   /** Removes the elements whose {@code name} is in {@code names}; returns how many went. */
@@ -188,14 +185,21 @@ final class Trees {
     return -1;
   }
 
+  /** The first object in {@code a} named {@code name}, or null. */
   static ObjectNode findNamed(ArrayNode a, String name) {
+    int i = indexOfNamed(a, name);
+    return i < 0 ? null : (ObjectNode) a.get(i);
+  }
+
+  /** The index of the first object in {@code a} named {@code name}, or -1 (also when {@code a} is null). */
+  static int indexOfNamed(ArrayNode a, String name) {
     if (a != null) {
-      for (JsonNode n : a) {
-        if (n instanceof ObjectNode o && name.equals(text(o, "name"))) {
-          return o;
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i) instanceof ObjectNode && name.equals(text(a.get(i), "name"))) {
+          return i;
         }
       }
     }
-    return null;
+    return -1;
   }
 }

@@ -2,7 +2,7 @@ package io.meshctl.core.inject;
 
 import static io.meshctl.core.inject.Trees.array;
 import static io.meshctl.core.inject.Trees.object;
-import static io.meshctl.core.inject.Trees.text;
+import static io.meshctl.core.manifest.Manifests.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -138,25 +138,8 @@ final class Uninjector {
   }
 
   private static void restoreProbes(ObjectNode spec, ObjectNode probers, ObjectNode probePorts) {
-    for (String list : new String[] {"containers", "initContainers"}) {
-      ArrayNode cs = array(spec, list);
-      if (cs == null) {
-        continue;
-      }
-      for (JsonNode c : cs) {
-        String name = text(c, "name");
-        if (!(c instanceof ObjectNode container) || name == null) {
-          continue;
-        }
-        for (String[] p : Injector.PROBES) {
-          restore(object(container, p[0]), "/app-health/" + name + "/" + p[1], probers, probePorts);
-        }
-        ObjectNode lifecycle = object(container, "lifecycle");
-        for (String[] h : Injector.HOOKS) {
-          restore(object(lifecycle, h[0]), "/app-lifecycle/" + name + "/" + h[1], probers, probePorts);
-        }
-      }
-    }
+    Injector.forEachHandler(spec, List.of("containers", "initContainers"),
+        (container, handler, path) -> restore(handler, path, probers, probePorts));
   }
 
   private static void restore(ObjectNode handler, String path, ObjectNode probers, ObjectNode probePorts) {
@@ -165,10 +148,11 @@ final class Uninjector {
     if (http == null || prober == null || !path.equals(text(http, "path"))) {
       return;
     }
-    String type = prober.has("httpGet") ? "httpGet" : prober.has("tcpSocket") ? "tcpSocket" : prober.has("grpc") ? "grpc" : null;
-    if (type == null || !(prober.get(type) instanceof ObjectNode original)) {
+    String type = Injector.actionType(prober);
+    if (type == null) {
       return;
     }
+    ObjectNode original = (ObjectNode) prober.get(type);
     String namedPort = text(probePorts, path);
     if (namedPort != null) {
       original.put("port", namedPort);

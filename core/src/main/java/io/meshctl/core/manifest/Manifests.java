@@ -54,10 +54,12 @@ public final class Manifests {
 
   /** {@code Deployment/wordpress} or {@code Deployment/wordpress in prod}. */
   public static String describe(JsonNode tree) {
-    String kind = text(tree, "kind");
-    String name = text(tree.path("metadata"), "name");
-    String ns = text(tree.path("metadata"), "namespace");
+    return describe(text(tree, "kind"), text(tree.path("metadata"), "name"), text(tree.path("metadata"), "namespace"));
+  }
+
+  /** {@link #describe(JsonNode)} from its parts, each may be null. */
+  public static String describe(String kind, String name, String namespace) {
     String base = (kind == null ? "object" : kind) + "/" + (name == null ? "<unnamed>" : name);
-    return ns == null ? base : base + " in " + ns;
+    return namespace == null ? base : base + " in " + namespace;
   }
 }
