@@ -54,10 +54,4 @@ public final class ManifestWriter {
       throw new UncheckedIOException(e);
     }
   }
-
-  public static String toString(JsonNode tree, Format format) {
-    java.io.StringWriter sw = new java.io.StringWriter();
-    new ManifestWriter(sw, format).write(tree);
-    return sw.toString();
-  }
 }
