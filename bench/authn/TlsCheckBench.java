@@ -118,7 +118,7 @@ public class TlsCheckBench {
 
   static ObjectNode obj(String json) {
     try {
-      return (ObjectNode) Yaml.JSON.readTree(json);
+      return (ObjectNode) Yaml.jsonMapper().readTree(json);
     } catch (Exception e) {
       throw new IllegalStateException(json, e);
     }

@@ -65,6 +65,15 @@ public final class Main {
   }
 
   private static CommandLine commandLine(Env env, String only) {
+    // picocli's DefaultFactory looks for Groovy's Closure class, a miss that opens every jar on the
+    // class path (~25 ms), and registers java.sql converters, which loads that module; meshctl needs
+    // neither. Set before picocli's classes initialise, unless the user set them.
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.sql\\..*");
+    }
     CommandLine cmd = new CommandLine(new MeshctlCommand().env(env));
     Map<String, Supplier<Object>> commands = commands();
     if (only != null && commands.containsKey(only)) {

@@ -10,6 +10,12 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
 
   public static String version() {
+    // From the jar's manifest, which the class loader has already read: opening a resource instead
+    // starts the jar: URL machinery, milliseconds of every run. The resource serves class directories.
+    String v = VersionProvider.class.getPackage().getImplementationVersion();
+    if (v != null) {
+      return v;
+    }
     try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
       Properties p = new Properties();
       if (in != null) {

@@ -238,7 +238,7 @@ class WalkthroughIT {
     CommandRun gate = meshctl("authn", "tls-check", "--all", "-f", "k8s/").assertExit(79);
     assertThat(gate.out()).containsPattern("\\* +wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +CONFLICT");
     CommandRun gateJson = meshctl("authn", "tls-check", "--all", "-f", "k8s/", "-o", "json").assertExit(79);
-    JsonNode rows = Yaml.JSON.readTree(gateJson.out());
+    JsonNode rows = Yaml.jsonMapper().readTree(gateJson.out());
     assertThat(rows.get(0).path("status").asText()).isEqualTo("CONFLICT");
     assertThat(rows.get(0).path("fix").asText())
         .isEqualTo("set tls.mode ISTIO_MUTUAL in DestinationRule default/wordpress-mysql or remove the override");
@@ -365,7 +365,7 @@ class WalkthroughIT {
         continue;
       }
       String name = POD_NAMES.get(d.at("/metadata/name").asText());
-      ObjectNode pod = Yaml.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+      ObjectNode pod = Yaml.jsonMapper().createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
       ObjectNode meta = pod.putObject("metadata").put("name", name).put("namespace", "default");
       ObjectNode template = (ObjectNode) d.path("spec").path("template");
       if (template.at("/metadata/annotations").isObject()) {

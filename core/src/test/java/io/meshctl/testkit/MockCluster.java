@@ -182,8 +182,8 @@ public final class MockCluster implements AutoCloseable {
       ((ObjectNode) object.with("metadata")).put("namespace", ns);
     }
     try {
-      String body = client.raw(type.path(ns), "POST", Yaml.JSON.writeValueAsString(object));
-      return (ObjectNode) Yaml.JSON.readTree(body);
+      String body = client.raw(type.path(ns), "POST", Yaml.jsonMapper().writeValueAsString(object));
+      return (ObjectNode) Yaml.jsonMapper().readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -193,7 +193,7 @@ public final class MockCluster implements AutoCloseable {
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
     String body = client.raw(type.path(namespace) + "/" + name);
     try {
-      return body == null ? Optional.empty() : Optional.of((ObjectNode) Yaml.JSON.readTree(body));
+      return body == null ? Optional.empty() : Optional.of((ObjectNode) Yaml.jsonMapper().readTree(body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

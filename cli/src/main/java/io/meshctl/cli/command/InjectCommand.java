@@ -180,7 +180,7 @@ public final class InjectCommand implements Callable<Integer> {
     Path dir = target == null ? Path.of(System.getProperty("java.io.tmpdir")) : target.getParent();
     try {
       // Beside the target, to be renamed over it; for stdout, a private spool in the temp directory.
-      return target == null ? Files.createTempFile(dir, ".meshctl-inject-", ".tmp") : AtomicFiles.tempBeside(target, false);
+      return target == null ? AtomicFiles.privateTemp(dir, ".meshctl-inject-") : AtomicFiles.tempBeside(target, false);
     } catch (IOException e) {
       throw new MeshctlException.CannotWrite("cannot create a temporary file in " + dir + ": " + e.getMessage()
           + (target == null ? " (set TMPDIR or java.io.tmpdir to a writable directory)" : " (check the directory's permissions)"), e);
@@ -216,7 +216,7 @@ public final class InjectCommand implements Callable<Integer> {
     doc.put("summary", summary);
     doc.put("objects", objects);
     try {
-      return Yaml.JSON.writeValueAsString(doc);
+      return Yaml.jsonMapper().writeValueAsString(doc);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

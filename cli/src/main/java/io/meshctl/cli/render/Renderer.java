@@ -18,8 +18,8 @@ public final class Renderer {
   public static <T> void render(PrintWriter out, Format format, T data, Function<T, String> table) {
     try {
       switch (format) {
-        case json -> out.print(Yaml.JSON.writeValueAsString(data) + "\n");
-        case yaml -> out.print(Yaml.YAML.writeValueAsString(data));
+        case json -> out.print(Yaml.jsonMapper().writeValueAsString(data) + "\n");
+        case yaml -> out.print(Yaml.yamlMapper().writeValueAsString(data));
         case table -> out.print(table.apply(data));
         default -> throw new IllegalStateException(format.name());
       }

@@ -61,7 +61,7 @@ class InjectCommandTest {
     List<Document> out = docs(run.out());
     assertThat(out).hasSize(2);
     assertThat(out.get(0).tree().at("/spec/template/spec/containers/1/name").asText()).isEqualTo("istio-proxy");
-    JsonNode report = Yaml.JSON.readTree(run.err());
+    JsonNode report = Yaml.jsonMapper().readTree(run.err());
     assertThat(report.at("/summary/injected").asInt()).isEqualTo(1);
     assertThat(report.at("/summary/passed_through").asInt()).isEqualTo(1);
     assertThat(report.at("/objects/0/file").asText()).isEqualTo("<stdin>");

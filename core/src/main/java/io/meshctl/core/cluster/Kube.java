@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -146,7 +147,7 @@ public final class Kube implements AutoCloseable {
   public Optional<JsonNode> getPath(String path) {
     try {
       String body = client.raw(path, "GET", null);
-      return body == null || body.isBlank() ? Optional.empty() : Optional.of(Yaml.JSON.readTree(body));
+      return body == null || body.isBlank() ? Optional.empty() : Optional.of(TreeCodec.parseJson(body));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return Optional.empty();
@@ -160,8 +161,8 @@ public final class Kube implements AutoCloseable {
 
   private ObjectNode send(String path, String method, ObjectNode object, String what) {
     try {
-      String body = client.raw(path, method, Yaml.JSON.writeValueAsString(object));
-      return (ObjectNode) Yaml.JSON.readTree(body);
+      String body = client.raw(path, method, TreeCodec.json(object));
+      return (ObjectNode) TreeCodec.parseJson(body);
     } catch (KubernetesClientException e) {
       throw translate(e, what);
     } catch (JsonProcessingException e) {

@@ -3,7 +3,7 @@ package io.meshctl.core.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Manifests;
-import io.meshctl.core.manifest.Yaml;
+import io.meshctl.core.manifest.TreeCodec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,11 +98,17 @@ public final class KubeconfigFiles {
     return Optional.empty();
   }
 
+  private static JsonNode readYaml(Path f) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      return TreeCodec.parseYaml(in);
+    }
+  }
+
   private List<JsonNode> trees() {
     if (trees.isEmpty()) {
       for (Path f : files) {
         try {
-          JsonNode t = Yaml.YAML.readTree(f.toFile());
+          JsonNode t = readYaml(f);
           if (t != null && t.isObject()) {
             trees.add(t);
           }

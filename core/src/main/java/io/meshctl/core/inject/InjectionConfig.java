@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Document;
 import io.meshctl.core.manifest.ManifestReader;
+import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +31,9 @@ import java.util.Map;
  * @param initImage the full image of the iptables init container
  * @param legacyProxyImage the proxy image of the Istio 1.3 shape
  * @param legacyInitImage the {@code proxy_init} image of the Istio 1.3 shape
- * @param digest a sha256 of the effective settings, recorded by the Istio 1.3 status annotation
  */
 public record InjectionConfig(JsonNode tree, String proxyImage, String initImage, String legacyProxyImage,
-    String legacyInitImage, String digest) {
+    String legacyInitImage) {
 
   private static final String RESOURCE = "defaults.yaml";
 
@@ -72,7 +72,7 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
     String legacyTag = images.tag() != null ? tag : legacy.path("tag").asText();
     String legacyProxy = images.proxyImage() != null ? images.proxyImage() : hub + "/" + base.path("proxyImage").asText() + ":" + legacyTag;
     String legacyInit = images.initImage() != null ? images.initImage() : hub + "/" + legacy.path("initImage").asText() + ":" + legacyTag;
-    return new InjectionConfig(base, proxy, init, legacyProxy, legacyInit, digest(base, proxy, init));
+    return new InjectionConfig(base, proxy, init, legacyProxy, legacyInit);
   }
 
   private static JsonNode bundled() {
@@ -80,7 +80,7 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
       if (in == null) {
         throw new IllegalStateException("bundled injection defaults " + RESOURCE + " missing from the jar");
       }
-      return Yaml.YAML.readTree(in);
+      return TreeCodec.parseYaml(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -132,12 +132,16 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
     return out;
   }
 
-  private static String digest(JsonNode tree, String proxy, String init) {
+  /**
+   * A sha256 of the effective settings, recorded by the Istio 1.3 status annotation. Computed when
+   * asked: the security providers it wakes cost a few milliseconds that other shapes need not pay.
+   */
+  public String digest() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(tree.toString().getBytes(StandardCharsets.UTF_8));
-      md.update(proxy.getBytes(StandardCharsets.UTF_8));
-      md.update(init.getBytes(StandardCharsets.UTF_8));
+      md.update(TreeCodec.json(tree).getBytes(StandardCharsets.UTF_8));
+      md.update(proxyImage.getBytes(StandardCharsets.UTF_8));
+      md.update(initImage.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -10,6 +10,7 @@ import static io.meshctl.core.manifest.Manifests.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.manifest.TreeCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,7 @@ final class Injector {
   }
 
   private final InjectionConfig cfg;
+  private String legacyDigest; // the same for every pod: computed once, and only for the 1.3 shape
 
   Injector(InjectionConfig cfg) {
     this.cfg = cfg;
@@ -77,7 +79,10 @@ final class Injector {
     boolean nativeShape = !legacy && (ps.nativeSidecar() != null ? ps.nativeSidecar() : shape == Shape.NATIVE);
     ObjectNode status = F.objectNode();
     if (legacy) {
-      status.put("version", cfg.digest());
+      if (legacyDigest == null) {
+        legacyDigest = cfg.digest();
+      }
+      status.put("version", legacyDigest);
     }
 
     // Rendered against the pod as the user wrote it: a user istio-proxy's ports are in POD_PORTS, as in Istio.
@@ -183,7 +188,7 @@ final class Injector {
       ArrayNode record = status.putArray("overrides");
       overrides.forEach(o -> record.add(obj("list", o.list(), "index", o.index(), "container", o.container())));
     }
-    annotations.put(STATUS, status.toString());
+    annotations.put(STATUS, TreeCodec.json(status));
     return ps.warnings();
   }
 
@@ -267,7 +272,7 @@ final class Injector {
         ordered.set(k, json.get(k));
       }
     }
-    return ordered.toString();
+    return TreeCodec.json(ordered);
   }
 
   private static JsonNode names(List<String> names) {
@@ -341,7 +346,7 @@ final class Injector {
       annotations.put(key, values[i]);
     }
     if (!original.isEmpty()) {
-      proxy.withArray("env").add(obj("name", PROM_ENV, "value", original.toString()));
+      proxy.withArray("env").add(obj("name", PROM_ENV, "value", TreeCodec.json(original)));
     }
   }
 
@@ -360,7 +365,7 @@ final class Injector {
     if (!probers.isEmpty()) {
       ObjectNode json = F.objectNode();
       json.setAll(probers);
-      proxy.withArray("env").add(obj("name", PROBERS, "value", json.toString()));
+      proxy.withArray("env").add(obj("name", PROBERS, "value", TreeCodec.json(json)));
     }
   }
 
@@ -536,7 +541,7 @@ final class Injector {
     env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
     env.add(fieldRef("HOST_IP", "status.hostIP"));
     env.add(obj("name", "ISTIO_CPU_LIMIT", "valueFrom", obj("resourceFieldRef", obj("divisor", "1", "resource", "limits.cpu"))));
-    env.add(value("PROXY_CONFIG", (ps.proxyConfig() == null ? "{}" : ps.proxyConfig().toString()) + "\n"));
+    env.add(value("PROXY_CONFIG", (ps.proxyConfig() == null ? "{}" : TreeCodec.json(ps.proxyConfig())) + "\n"));
     env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
     env.add(value("ISTIO_META_APP_CONTAINERS", appContainers(spec)));
     env.add(obj("name", "GOMEMLIMIT", "valueFrom", obj("resourceFieldRef", obj("resource", "limits.memory"))));
@@ -653,7 +658,7 @@ final class Injector {
             o.set(k, p.get(k));
           }
         }
-        sb.append("\n    ").append(firstPort ? "" : ",").append(o);
+        sb.append("\n    ").append(firstPort ? "" : ",").append(TreeCodec.json(o));
         firstPort = false;
       }
     }
@@ -737,7 +742,7 @@ final class Injector {
     env.add(value("ISTIO_META_INCLUDE_INBOUND_PORTS", legacyInboundPorts(ps, spec)));
     ObjectNode labels = object(meta, "labels");
     if (labels != null && !labels.isEmpty()) {
-      env.add(value("ISTIO_METAJSON_LABELS", labels.toString()));
+      env.add(value("ISTIO_METAJSON_LABELS", TreeCodec.json(labels)));
     }
     env.add(value("ISTIO_META_WORKLOAD_NAME", w.name()));
     env.add(value("ISTIO_META_OWNER", "kubernetes://api/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")

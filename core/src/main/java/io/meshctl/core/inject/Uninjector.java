@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
+import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class Uninjector {
     String raw = text(annotations, Injector.STATUS);
     JsonNode status;
     try {
-      status = Yaml.JSON.readTree(raw);
+      status = TreeCodec.parseJson(raw);
     } catch (IOException e) {
       status = null;
     }
@@ -131,7 +132,7 @@ final class Uninjector {
       return null;
     }
     try {
-      return Yaml.JSON.readTree(value) instanceof ObjectNode o ? o : null;
+      return TreeCodec.parseJson(value) instanceof ObjectNode o ? o : null;
     } catch (IOException ex) {
       return null;
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshctl.core.MeshctlException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -155,8 +154,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
           continue;
         }
         JsonLocation at = parser.currentTokenLocation();
-        ObjectMapper mapper = (ObjectMapper) parser.getCodec();
-        JsonNode tree = token == JsonToken.VALUE_NULL ? null : mapper.readTree(parser);
+        JsonNode tree = token == JsonToken.VALUE_NULL ? null : TreeCodec.read(parser);
         if (tree != null && tree.isTextual() && tree.asText().isEmpty()) {
           tree = null; // Jackson reads an empty YAML document ("---" then nothing) as ""
         }
@@ -195,7 +193,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
   }
 
   private static com.fasterxml.jackson.core.JsonFactory factoryFor(String name, boolean json) {
-    return json ? Yaml.JSON.getFactory() : Yaml.YAML.getFactory();
+    return json ? Yaml.JSON_FACTORY : Yaml.YAML_FACTORY;
   }
 
   /** JSON is YAML, nearly; but JSON with tab indentation is not, so pick the parser by the first byte. */
@@ -221,7 +219,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     if (loc != null && loc.getLineNr() > 0) {
       where += ":" + loc.getLineNr() + ":" + loc.getColumnNr();
     }
-    String kind = current != null && (current.stdin() ? parser != null && parser.getCodec() == Yaml.JSON
+    String kind = current != null && (current.stdin() ? parser != null && !(parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser)
         : current.name().toLowerCase(Locale.ROOT).endsWith(".json")) ? "JSON" : "YAML";
     closeParser();
     return new MeshctlException.InvalidInput(where + ": malformed " + kind + ": " + firstLine(e)

@@ -1,8 +1,6 @@
 package io.meshctl.core.manifest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -23,9 +21,6 @@ public final class ManifestWriter {
    * building those). One generator per document: a generator shared across documents ends a
    * document only when the next begins or it is closed, and callers need not close this writer.
    */
-  private static final ObjectWriter YAML_WRITER = Yaml.YAML.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-  private static final ObjectWriter JSON_WRITER = Yaml.JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
   private final Writer out;
   private final Format format;
   private boolean first = true;
@@ -44,9 +39,9 @@ public final class ManifestWriter {
         if (!first) {
           out.write("---\n");
         }
-        YAML_WRITER.writeValue(out, tree);
+        TreeCodec.write(Yaml.YAML_FACTORY, out, tree, false);
       } else {
-        JSON_WRITER.writeValue(out, tree);
+        TreeCodec.write(Yaml.JSON_FACTORY, out, tree, true);
         out.write('\n');
       }
       first = false;

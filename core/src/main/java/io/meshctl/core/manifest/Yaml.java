@@ -1,5 +1,6 @@
 package io.meshctl.core.manifest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,11 @@ import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-/** The one Jackson configuration for manifests, shared so every command writes the same YAML. */
+/**
+ * The one Jackson configuration for manifests, shared so every command writes the same YAML.
+ * Trees go through the factories with {@link TreeCodec}; the mappers, which cost a CLI run tens of
+ * milliseconds to start, are for rendering records and maps and are built on first use.
+ */
 public final class Yaml {
 
   /**
@@ -23,25 +28,42 @@ public final class Yaml {
    * container args; ALWAYS_QUOTE_NUMBERS_AS_STRINGS keeps it a string. SPLIT_LINES off keeps long
    * annotation values on one line. Duplicate keys are an error, as they are for kubectl.
    */
-  public static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .stringQuotingChecker(new Yaml11Quoting())
-          .build())
+  public static final YAMLFactory YAML_FACTORY = YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .stringQuotingChecker(new Yaml11Quoting())
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES, YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
           YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
       .disable(YAMLGenerator.Feature.SPLIT_LINES, YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
-  public static final ObjectMapper JSON = JsonMapper.builder()
+  public static final JsonFactory JSON_FACTORY = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
   private Yaml() {
+  }
+
+  /** A mapper writing YAML as manifests are written, for records and maps. */
+  public static ObjectMapper yamlMapper() {
+    return Mappers.YAML;
+  }
+
+  /** An indenting JSON mapper, for records and maps. */
+  public static ObjectMapper jsonMapper() {
+    return Mappers.JSON;
+  }
+
+  private static final class Mappers {
+    static final ObjectMapper YAML = YAMLMapper.builder(YAML_FACTORY)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+
+    static final ObjectMapper JSON = JsonMapper.builder(JSON_FACTORY)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.meshctl.core.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,6 @@ public record RouteRef(String section, int index, String name) {
   /** What tells this route apart from the others, for listing candidates: its match, or "default". */
   public String describe(JsonNode vs) {
     JsonNode match = in(vs).path("match");
-    try {
-      return match.isMissingNode() || match.isEmpty() ? "matches all traffic"
-          : "match " + Yaml.JSON.writeValueAsString(match).replaceAll("\\s+", "");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return "match " + match;
-    }
+    return match.isMissingNode() || match.isEmpty() ? "matches all traffic" : "match " + TreeCodec.json(match);
   }
 }

@@ -39,7 +39,7 @@ class LiveRouteTest {
     ObjectNode vs = cluster.get(type, "default", "wordpress").orElseThrow();
     ((ObjectNode) vs.path("spec").path("http").path(0)).putObject("retries").put("attempts", attempts).put("perTryTimeout", "2s");
     try {
-      cluster.client().raw(type.path("default") + "/wordpress", "PUT", Yaml.JSON.writeValueAsString(vs));
+      cluster.client().raw(type.path("default") + "/wordpress", "PUT", Yaml.jsonMapper().writeValueAsString(vs));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

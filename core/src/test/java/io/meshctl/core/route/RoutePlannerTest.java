@@ -100,7 +100,7 @@ class RoutePlannerTest {
 
   static String text(JsonNode n) {
     try {
-      return Yaml.YAML.writeValueAsString(n);
+      return Yaml.yamlMapper().writeValueAsString(n);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -180,7 +180,7 @@ class RoutePlannerTest {
       RoutePlan p = plan(REVIEWS, req("reviews", selector, "v1=90", "v2=10"));
       ObjectNode expected = p.before().deepCopy();
       ObjectNode route = (ObjectNode) expected.at("/spec/http/1");
-      route.set("route", Yaml.YAML.valueToTree(List.of(
+      route.set("route", Yaml.yamlMapper().valueToTree(List.of(
           java.util.Map.of("destination", java.util.Map.of("host", "reviews", "subset", "v1"), "weight", 90),
           java.util.Map.of("destination", java.util.Map.of("host", "reviews", "subset", "v2"), "weight", 10))));
       assertThat(p.after()).isEqualTo(expected);

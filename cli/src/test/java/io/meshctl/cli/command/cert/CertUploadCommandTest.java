@@ -186,7 +186,7 @@ class CertUploadCommandTest {
     CommandRun run = upload("--type", "credential", "--cert", f("fullchain.pem"), "--key", f("privkey.pem"),
         "--gateway", "wordpress-gateway", "-o", "json").assertOk();
     assertThat(run.err()).contains("secret istio-system/wordpress-credential created");
-    JsonNode printed = io.meshctl.core.manifest.Yaml.JSON.readTree(run.out());
+    JsonNode printed = io.meshctl.core.manifest.Yaml.jsonMapper().readTree(run.out());
     assertThat(printed.path("data").path("tls.key").asText()).startsWith("REDACTED");
     ObjectNode s = cluster.get(ResourceType.SECRET, "istio-system", "wordpress-credential").orElseThrow();
     assertThat(data(s, "tls.crt")).isEqualTo(Files.readString(pki.resolve("fullchain.pem")));
