@@ -28,8 +28,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    PrintWriter err = cmd.getErr();
-    MeshctlCommand root = MeshctlCommand.of(cmd.getCommandSpec());
+    return report(ex, MeshctlCommand.of(cmd.getCommandSpec()), cmd.getErr());
+  }
+
+  /** A command's failure: one line on {@code err} (and the stack trace under -v); the exit code. */
+  static int report(Exception ex, MeshctlCommand root, PrintWriter err) {
     int code = ExitCodes.of(ex);
     String message;
     if (ex instanceof NotImplemented) {
@@ -40,7 +43,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     } else {
       message = ex.getMessage();
     }
-    err.println(ansi(cmd).red("error:") + " " + oneLine(message));
+    err.println(root.ansi().red("error:") + " " + oneLine(message));
     if (root.verbosity().verbose()) {
       ex.printStackTrace(err);
     }

@@ -53,6 +53,10 @@ public final class Main {
 
   /** Runs one invocation; tests call this with their own streams and environment. */
   public static int run(Env env, PrintWriter out, PrintWriter err, String... args) {
+    Integer fast = FastPath.run(env, out, err, args);
+    if (fast != null) {
+      return fast;
+    }
     CommandLine cmd = commandLine(env, firstCommand(args));
     cmd.setOut(out);
     cmd.setErr(err);

@@ -4,6 +4,7 @@ import io.meshctl.cli.options.VerbosityOptions;
 import io.meshctl.cli.render.Ansi;
 import io.meshctl.cli.render.StderrReporter;
 import io.meshctl.core.Reporter;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Spec;
 public final class MeshctlCommand implements Runnable {
 
   @Mixin
-  VerbosityOptions verbosity;
+  VerbosityOptions verbosity = new VerbosityOptions();
 
   @Spec
   CommandSpec spec;
 
   private Env env = Env.system();
+  private PrintWriter out;
+  private PrintWriter err;
 
   public VerbosityOptions verbosity() {
     return verbosity;
@@ -44,12 +47,29 @@ public final class MeshctlCommand implements Runnable {
     return this;
   }
 
+  /** The streams of a run that picocli does not drive ({@link FastPath}). */
+  MeshctlCommand streams(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+    return this;
+  }
+
+  /** Where a command's data goes. */
+  public PrintWriter out() {
+    return out != null ? out : spec.commandLine().getOut();
+  }
+
+  /** Where reports, warnings and errors go. */
+  public PrintWriter err() {
+    return err != null ? err : spec.commandLine().getErr();
+  }
+
   public Ansi ansi() {
     return Ansi.detect(env.variables());
   }
 
   public Reporter reporter() {
-    return new StderrReporter(spec.commandLine().getErr(), verbosity.quiet(), verbosity.verbose(), ansi());
+    return new StderrReporter(err(), verbosity.quiet(), verbosity.verbose(), ansi());
   }
 
   /** The root of any command, for its environment and reporter. */

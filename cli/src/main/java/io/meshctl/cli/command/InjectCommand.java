@@ -1,5 +1,6 @@
 package io.meshctl.cli.command;
 
+import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
@@ -63,9 +64,9 @@ public final class InjectCommand implements Callable<Integer> {
   @Option(names = "--output-file", paramLabel = "FILE", description = "Write the result to FILE (atomically) instead of stdout.")
   Path outputFile;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Manifest format of the output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  ManifestFormat format;
+  ManifestFormat format = ManifestFormat.yaml;
 
   @Option(names = "--uninject", description = "Remove what a previous injection added, as its status annotation records.")
   boolean uninject;
@@ -96,9 +97,9 @@ public final class InjectCommand implements Callable<Integer> {
       description = "YAML overriding the bundled injection defaults (same keys: hub, tag, statusPort, resources, ...).")
   Path injectionConfig;
 
-  @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = "--report", paramLabel = "FORMAT",
       description = "Report on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  ReportFormat report;
+  ReportFormat report = ReportFormat.text;
 
   @Option(names = "--strict",
       description = "Fail when a workload cannot get a sidecar (host networking, no pod template, no containers).")
@@ -107,12 +108,37 @@ public final class InjectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
+  MeshctlCommand root;
+
+  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names and arities as above. */
+  public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
+    InjectCommand c = new InjectCommand();
+    c.root = root;
+    c.files = new ArrayList<>();
+    FastArgs a = root.verbosity().fast(new FastArgs())
+        .values(c.files::add, "-f", "--filename").require("-f")
+        .value(v -> c.outputFile = FastArgs.path(v), "--output-file")
+        .value(v -> c.format = FastArgs.enumValue(ManifestFormat.class, v), "-o", "--output")
+        .flag(() -> c.uninject = true, "--uninject")
+        .flag(() -> c.nativeSidecar = true, "--native-sidecar")
+        .flag(() -> c.istio13 = true, "--istio-1.3")
+        .value(v -> c.proxyImage = v, "--proxy-image")
+        .value(v -> c.initImage = v, "--init-image")
+        .value(v -> c.hub = v, "--hub")
+        .value(v -> c.tag = v, "--tag")
+        .value(v -> c.injectionConfig = FastArgs.path(v), "--injection-config")
+        .value(v -> c.report = FastArgs.enumValue(ReportFormat.class, v), "--report")
+        .flag(() -> c.strict = true, "--strict");
+    return a.parse(args, from) ? c : null;
+  }
+
   @Override
   public Integer call() throws IOException {
     if (nativeSidecar && istio13) {
       throw new MeshctlException.Usage("--native-sidecar and --istio-1.3 choose different shapes: give one of them");
     }
-    MeshctlCommand root = MeshctlCommand.of(spec);
+    MeshctlCommand root = this.root != null ? this.root : MeshctlCommand.of(spec);
     Reporter reporter = root.reporter();
     InjectionConfig config = InjectionConfig.load(injectionConfig,
         new InjectionConfig.ImageOverrides(hub, tag, proxyImage, initImage));
@@ -158,7 +184,7 @@ public final class InjectCommand implements Callable<Integer> {
           throw new MeshctlException.CannotWrite("cannot write " + target + ": " + e.getMessage(), e);
         }
       } else {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = root.out();
         try (Reader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
           r.transferTo(stdout);
         }
@@ -168,8 +194,8 @@ public final class InjectCommand implements Callable<Integer> {
       Files.deleteIfExists(spool);
     }
     if (report == ReportFormat.json) {
-      spec.commandLine().getErr().println(jsonReport(all, counts, documents));
-      spec.commandLine().getErr().flush();
+      root.err().println(jsonReport(all, counts, documents));
+      root.err().flush();
     } else if (report == ReportFormat.text) {
       reporter.info(summary(counts, documents) + (target == null ? "" : "; wrote " + outputFile));
     }

@@ -1,6 +1,7 @@
 package io.meshctl.cli.options;
 
 import io.meshctl.cli.Env;
+import io.meshctl.cli.FastArgs;
 import io.meshctl.core.cluster.ClusterOptions;
 import io.meshctl.core.cluster.KubeconfigFiles;
 import java.nio.file.Path;
@@ -31,13 +32,21 @@ public final class KubeOptions {
   String namespace;
 
   @Option(names = {"-i", ISTIO_NAMESPACE}, paramLabel = "NS",
-      description = "Namespace of the Istio control plane and its mesh config (default: ${DEFAULT-VALUE}).",
-      defaultValue = ClusterOptions.DEFAULT_ISTIO_NAMESPACE)
-  String istioNamespace;
+      description = "Namespace of the Istio control plane and its mesh config (default: ${DEFAULT-VALUE}).")
+  String istioNamespace = ClusterOptions.DEFAULT_ISTIO_NAMESPACE;
 
   @Option(names = REQUEST_TIMEOUT, paramLabel = "DURATION", converter = DurationConverter.class,
       description = "How long to wait for each API request: 30s, 1m, 500ms; 0 waits as long as the client's default.")
   Duration requestTimeout;
+
+  /** The same options for {@link FastArgs}. */
+  public FastArgs fast(FastArgs args) {
+    return args.value(v -> kubeconfig = FastArgs.path(v), KUBECONFIG)
+        .value(v -> context = v, CONTEXT)
+        .value(v -> namespace = v, "-n", NAMESPACE)
+        .value(v -> istioNamespace = v, "-i", ISTIO_NAMESPACE)
+        .value(v -> requestTimeout = FastArgs.convert(new DurationConverter()::convert, v), REQUEST_TIMEOUT);
+  }
 
   public ClusterOptions toClusterOptions() {
     return new ClusterOptions(kubeconfig, context, namespace, istioNamespace, requestTimeout);

@@ -1,14 +1,20 @@
 package io.meshctl.cli.options;
 
+import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.render.Format;
 import picocli.CommandLine.Option;
 
 /** {@code -o table|json|yaml}: always a format; files are written with {@code --output-file}. */
 public final class OutputOptions {
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
+  Format format = Format.table;
+
+  /** The same option for {@link FastArgs}. */
+  public FastArgs fast(FastArgs args) {
+    return args.value(v -> format = FastArgs.enumValue(Format.class, v), "-o", "--output");
+  }
 
   public Format format() {
     return format;

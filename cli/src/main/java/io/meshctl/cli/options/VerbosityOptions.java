@@ -1,5 +1,6 @@
 package io.meshctl.cli.options;
 
+import io.meshctl.cli.FastArgs;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -22,6 +23,11 @@ public final class VerbosityOptions {
       description = "Print only data and errors: no progress or per-object reports on stderr.")
   void setQuiet(boolean quiet) {
     this.quiet = quiet;
+  }
+
+  /** The same options for {@link FastArgs}. */
+  public FastArgs fast(FastArgs args) {
+    return args.flag(() -> verbose = true, "-v", "--verbose").flag(() -> quiet = true, "-q", "--quiet");
   }
 
   public boolean verbose() {

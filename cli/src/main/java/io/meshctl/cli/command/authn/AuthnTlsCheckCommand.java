@@ -2,6 +2,7 @@ package io.meshctl.cli.command.authn;
 
 import io.meshctl.cli.Env;
 import io.meshctl.cli.ExitCodes;
+import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
@@ -18,6 +19,7 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
 import io.meshctl.core.mesh.SnapshotBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +64,28 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
+  MeshctlCommand root;
+
+  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names and arities as above. */
+  public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
+    AuthnTlsCheckCommand c = new AuthnTlsCheckCommand();
+    c.root = root;
+    c.kube = new KubeOptions();
+    c.output = new OutputOptions();
+    FastArgs a = c.output.fast(c.kube.fast(root.verbosity().fast(new FastArgs())))
+        .positional(false, v -> c.pod = v)
+        .positional(false, v -> c.service = v)
+        .values(v -> {
+          if (c.files == null) {
+            c.files = new ArrayList<>();
+          }
+          c.files.add(v);
+        }, "-f", "--filename")
+        .flag(() -> c.all = true, "-A", "--all");
+    return a.parse(args, from) ? c : null;
+  }
+
   @Override
   public Integer call() {
     if (all == (pod != null)) {
@@ -71,7 +95,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
     if (all && service != null) {
       throw new MeshctlException.Usage("--all takes no SERVICE argument");
     }
-    MeshctlCommand root = MeshctlCommand.of(spec);
+    MeshctlCommand root = this.root != null ? this.root : MeshctlCommand.of(spec);
     Env env = root.env();
     Reporter reporter = root.reporter();
     MeshSnapshot snapshot;
@@ -106,7 +130,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
       }
       rows = check.forPod(client, service);
     }
-    Renderer.render(spec.commandLine().getOut(), output.format(), rows, r -> TlsCheckTable.render(r, all));
+    Renderer.render(root.out(), output.format(), rows, r -> TlsCheckTable.render(r, all));
     boolean conflict = false;
     for (TlsCheckRow r : rows) {
       if (r.status() == TlsCheckRow.Status.CONFLICT) {

@@ -1,6 +1,7 @@
 package io.meshctl.cli.command.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
@@ -14,6 +15,7 @@ import io.meshctl.core.route.ManifestInputs;
 import io.meshctl.core.route.RoutePlanner;
 import io.meshctl.core.route.RouteSplit;
 import io.meshctl.core.route.Share;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,9 +49,30 @@ public final class RouteShowCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
+  MeshctlCommand root;
+
+  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names and arities as above. */
+  public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
+    RouteShowCommand c = new RouteShowCommand();
+    c.root = root;
+    c.kube = new KubeOptions();
+    c.output = new OutputOptions();
+    FastArgs a = c.output.fast(c.kube.fast(root.verbosity().fast(new FastArgs())))
+        .positional(true, v -> c.host = v)
+        .value(v -> c.virtualService = v, "--virtual-service")
+        .values(v -> {
+          if (c.files == null) {
+            c.files = new ArrayList<>();
+          }
+          c.files.add(v);
+        }, "-f", "--filename");
+    return a.parse(args, from) ? c : null;
+  }
+
   @Override
   public Integer call() {
-    MeshctlCommand root = MeshctlCommand.of(spec);
+    MeshctlCommand root = this.root != null ? this.root : MeshctlCommand.of(spec);
     List<RouteSplit> splits;
     if (files != null) {
       List<JsonNode> objects;
@@ -63,7 +86,7 @@ public final class RouteShowCommand implements Callable<Integer> {
         splits = RoutePlanner.show(new LiveRoute(k, kube.istioNamespace(), root.reporter()).inputs(), host, virtualService);
       }
     }
-    Renderer.render(spec.commandLine().getOut(), output.format(), splits, RouteShowCommand::table);
+    Renderer.render(root.out(), output.format(), splits, RouteShowCommand::table);
     return 0;
   }
 
