@@ -66,6 +66,20 @@ class StartupIT {
   }
 
   @Test
+  void hotFileCommandsSkipPicocliModelAndObjectMapper() throws IOException {
+    assumeTrue(isLauncherScript(), "class loading is a JVM property");
+    Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
+    Pattern slow = Pattern.compile("picocli\\.CommandLine\\$Model\\$CommandSpec |jackson\\.databind\\.ObjectMapper ");
+    for (List<String> args : List.of(List.of("inject", "-f", deployment.toString()),
+        List.of("authn", "tls-check", "web", "-f", deployment.toString()),
+        List.of("route", "show", "web", "-f", deployment.toString()))) {
+      List<String> loaded = classesLoaded(Launcher.binary(), args.toArray(String[]::new));
+      assertThat(loaded).as("classes loaded by meshctl %s", args).anyMatch(l -> l.contains("io.meshctl.cli.FastPath "))
+          .noneMatch(l -> slow.matcher(l).find());
+    }
+  }
+
+  @Test
   void launcherUsesTheArchiveTheBuildTrained() throws IOException {
     assumeTrue(isLauncherScript(), "class-data archives are for the JVM launcher");
     assumeTrue(System.getProperty("meshctl.train.skip") == null, "the build was told not to train");
