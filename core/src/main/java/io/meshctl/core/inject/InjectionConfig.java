@@ -8,7 +8,6 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ import java.util.Map;
 
 /**
  * The mesh-wide injection settings (Istio's values and MeshConfig defaults), read from the bundled
- * {@code defaults.yaml}, optionally overlaid by an {@code --injection-config} file of the same shape
+ * {@link InjectionDefaults}, optionally overlaid by an {@code --injection-config} file of the same shape
  * and by image flags. Per-pod annotations are applied later, per workload ({@link PodSettings}).
  *
  * @param tree the merged settings; {@link #text}/{@link #integer} read them
@@ -34,8 +33,6 @@ import java.util.Map;
  */
 public record InjectionConfig(JsonNode tree, String proxyImage, String initImage, String legacyProxyImage,
     String legacyInitImage) {
-
-  private static final String RESOURCE = "defaults.yaml";
 
   /** Image choices from the command line; null means "not given". */
   public record ImageOverrides(String hub, String tag, String proxyImage, String initImage) {
@@ -76,10 +73,7 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
   }
 
   private static JsonNode bundled() {
-    try (InputStream in = InjectionConfig.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled injection defaults " + RESOURCE + " missing from the jar");
-      }
+    try (java.io.Reader in = new java.io.StringReader(InjectionDefaults.YAML)) {
       return TreeCodec.parseYaml(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -64,6 +64,13 @@ public final class TreeCodec {
     }
   }
 
+  /** The first document of a YAML text; {@link MissingNode} when there is none. */
+  public static JsonNode parseYaml(java.io.Reader in) throws IOException {
+    try (JsonParser p = Yaml.YAML_FACTORY.createParser(in)) {
+      return orMissing(read(p));
+    }
+  }
+
   private static JsonNode orMissing(JsonNode n) {
     return n == null ? MissingNode.getInstance() : n;
   }
