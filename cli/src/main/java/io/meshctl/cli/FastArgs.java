@@ -1,119 +1,124 @@
 package io.meshctl.cli;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * A command's options as {@link FastPath} parses them: the same names and arities as its picocli
- * annotations (FastPathTest compares the two parsers), but only the plain forms. A line this class
- * is unsure of is refused ({@link #parse} returns false) and goes to picocli, which then gives the
- * error or help text: a value that will not convert, a repeated option, {@code --}, {@code @file},
- * clustered short options, a missing required option or argument.
+ * The tokens of a command line as {@link FastPath} reads them: options in their plain forms
+ * ({@code -o json}, {@code --output=json}) and positionals. Each command switches over the option
+ * names its picocli annotations declare (FastPathTest compares the two parsers). Whatever this class
+ * is unsure of throws {@link Refused} and the line goes to picocli, which gives the error or help:
+ * {@code --}, {@code @file}, clustered short options, a repeated option, a value that looks like an
+ * option or does not convert, an unknown option. No lambdas: each costs a call-site link at start-up.
  */
 public final class FastArgs {
 
-  private record Option(boolean takesValue, boolean repeatable, Consumer<String> set) {
-  }
+  /** What {@link #next} returns for a positional parameter; {@link #value} is its text. */
+  public static final String POSITIONAL = "";
 
-  /** Thrown by converters: the line goes to picocli. */
-  static final class Refused extends RuntimeException {
-    Refused() {
+  /** The line is not for the fast path. */
+  public static final class Refused extends RuntimeException {
+    public Refused() {
       super(null, null, false, false);
     }
   }
 
-  private final Map<String, Option> options = new HashMap<>();
-  private final Map<String, String> canonical = new HashMap<>();
-  private final List<Consumer<String>> positionals = new ArrayList<>();
-  private final Set<String> required = new HashSet<>();
-  private int requiredPositionals;
-
-  /** An option with a value, given at most once. The first name is the one {@link #require} uses. */
-  public FastArgs value(Consumer<String> set, String... names) {
-    return add(new Option(true, false, set), names);
+  /** Options shared by several commands (mixins), taken by name. */
+  public interface Options {
+    /** Applies {@code option} and returns true if it is one of these. */
+    boolean take(FastArgs args, String option);
   }
 
-  /** An option with a value that may be repeated, collected in order. */
-  public FastArgs values(Consumer<String> add, String... names) {
-    return add(new Option(true, true, add), names);
+  private final String[] args;
+  private int next;
+  private String current;
+  private String inline;
+  private boolean positional;
+  private final Set<String> seen = new HashSet<>();
+
+  public FastArgs(String[] args, int from) {
+    this.args = args;
+    this.next = from;
   }
 
-  /** A boolean flag without a value, given at most once. */
-  public FastArgs flag(Runnable set, String... names) {
-    return add(new Option(false, false, v -> set.run()), names);
-  }
-
-  /** The next positional parameter; {@code required} ones come first. */
-  public FastArgs positional(boolean required, Consumer<String> set) {
-    if (required) {
-      requiredPositionals++;
+  /** The next option's name as typed, {@link #POSITIONAL}, or null at the end of the line. */
+  public String next() {
+    if (next == args.length) {
+      return null;
     }
-    positionals.add(set);
-    return this;
-  }
-
-  /** The option (by its first name) must be given. */
-  public FastArgs require(String name) {
-    required.add(name);
-    return this;
-  }
-
-  private FastArgs add(Option o, String... names) {
-    for (String n : names) {
-      options.put(n, o);
-      canonical.put(n, names[0]);
+    String a = args[next++];
+    if (a.startsWith("@") || a.equals("--") || a.equals("-")) {
+      throw new Refused();
     }
-    return this;
+    positional = !a.startsWith("-");
+    if (positional) {
+      current = a;
+      inline = null;
+      return POSITIONAL;
+    }
+    int eq = a.indexOf('=');
+    current = eq < 0 ? a : a.substring(0, eq);
+    inline = eq < 0 ? null : a.substring(eq + 1);
+    return current;
   }
 
-  /** Applies {@code args[from..]}; false if picocli must handle the line (nothing is run then). */
-  public boolean parse(String[] args, int from) {
-    Set<String> seen = new HashSet<>();
-    int positional = 0;
-    try {
-      for (int i = from; i < args.length; i++) {
-        String a = args[i];
-        if (a.startsWith("@") || a.equals("--") || a.equals("-")) {
-          return false;
-        }
-        if (!a.startsWith("-")) {
-          if (positional == positionals.size()) {
-            return false;
-          }
-          positionals.get(positional++).accept(a);
-          continue;
-        }
-        int eq = a.indexOf('=');
-        String name = eq < 0 ? a : a.substring(0, eq);
-        Option o = options.get(name);
-        if (o == null || (!seen.add(canonical.get(name)) && !o.repeatable())) {
-          return false;
-        }
-        if (!o.takesValue()) {
-          if (eq >= 0) {
-            return false;
-          }
-          o.set().accept(null);
-        } else if (eq >= 0) {
-          o.set().accept(a.substring(eq + 1));
-        } else if (i + 1 < args.length && !looksLikeOption(args[i + 1])) {
-          o.set().accept(args[++i]);
-        } else {
-          return false;
-        }
+  /** The current option's value (after {@code =} or the next token), or the positional's text. */
+  public String value() {
+    if (positional) {
+      return current;
+    }
+    if (inline != null) {
+      return inline;
+    }
+    if (next < args.length && !looksLikeOption(args[next])) {
+      return args[next++];
+    }
+    throw new Refused();
+  }
+
+  /** The value of an option given at most once; {@code name} is its first name, whatever alias was typed. */
+  public String once(String name) {
+    if (!seen.add(name)) {
+      throw new Refused();
+    }
+    return value();
+  }
+
+  /** A boolean flag given at most once, without a value. */
+  public boolean flag(String name) {
+    if (inline != null || !seen.add(name)) {
+      throw new Refused();
+    }
+    return true;
+  }
+
+  /** A positional parameter for a slot that must still be empty. */
+  public String positional(String slot) {
+    if (slot != null) {
+      throw new Refused();
+    }
+    return value();
+  }
+
+  /** Hands an option to the mixins; refuses the line if none knows it. */
+  public void other(String option, Options... owners) {
+    if (option.equals(POSITIONAL)) {
+      throw new Refused();
+    }
+    for (Options o : owners) {
+      if (o.take(this, option)) {
+        return;
       }
-    } catch (Refused | InvalidPathException e) {
-      return false;
     }
-    return positional >= requiredPositionals && seen.containsAll(required);
+    throw new Refused();
+  }
+
+  /** Refuses the line unless {@code ok}: for required options and parameters. */
+  public static void require(boolean ok) {
+    if (!ok) {
+      throw new Refused();
+    }
   }
 
   /** picocli reads such a token as an option, not as the previous option's value. */
@@ -123,7 +128,11 @@ public final class FastArgs {
 
   /** A path, as picocli converts it. */
   public static Path path(String s) {
-    return Path.of(s);
+    try {
+      return Path.of(s);
+    } catch (RuntimeException e) {
+      throw new Refused();
+    }
   }
 
   /** An enum constant by name, any case, as picocli does with case-insensitive enums on. */
@@ -134,14 +143,5 @@ public final class FastArgs {
       }
     }
     throw new Refused();
-  }
-
-  /** A value through a picocli-style converter that throws on bad input. */
-  public static <T> T convert(Function<String, T> converter, String s) {
-    try {
-      return converter.apply(s);
-    } catch (RuntimeException e) {
-      throw new Refused();
-    }
   }
 }

@@ -15,10 +15,6 @@ import java.util.concurrent.Callable;
  */
 final class FastPath {
 
-  private interface Parser {
-    Callable<Integer> parse(MeshctlCommand root, String[] args, int from);
-  }
-
   private FastPath() {
   }
 
@@ -41,10 +37,17 @@ final class FastPath {
     // the command first: options before it (meshctl -v inject ...) are left to picocli
     String group = args.length > 0 ? args[0] : "";
     String sub = args.length > 1 ? args[1] : "";
-    Parser parser = group.equals("inject") ? InjectCommand::fast
-        : group.equals("route") && sub.equals("show") ? RouteShowCommand::fast
-        : group.equals("authn") && sub.equals("tls-check") ? AuthnTlsCheckCommand::fast
-        : null;
-    return parser == null ? null : parser.parse(root, args, group.equals("inject") ? 1 : 2);
+    try {
+      if (group.equals("inject")) {
+        return InjectCommand.fast(root, args, 1);
+      } else if (group.equals("route") && sub.equals("show")) {
+        return RouteShowCommand.fast(root, args, 2);
+      } else if (group.equals("authn") && sub.equals("tls-check")) {
+        return AuthnTlsCheckCommand.fast(root, args, 2);
+      }
+      return null;
+    } catch (FastArgs.Refused e) {
+      return null;
+    }
   }
 }

@@ -111,26 +111,32 @@ public final class InjectCommand implements Callable<Integer> {
   /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
   MeshctlCommand root;
 
-  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names and arities as above. */
+  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names as above. */
   public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
     InjectCommand c = new InjectCommand();
     c.root = root;
     c.files = new ArrayList<>();
-    FastArgs a = root.verbosity().fast(new FastArgs())
-        .values(c.files::add, "-f", "--filename").require("-f")
-        .value(v -> c.outputFile = FastArgs.path(v), "--output-file")
-        .value(v -> c.format = FastArgs.enumValue(ManifestFormat.class, v), "-o", "--output")
-        .flag(() -> c.uninject = true, "--uninject")
-        .flag(() -> c.nativeSidecar = true, "--native-sidecar")
-        .flag(() -> c.istio13 = true, "--istio-1.3")
-        .value(v -> c.proxyImage = v, "--proxy-image")
-        .value(v -> c.initImage = v, "--init-image")
-        .value(v -> c.hub = v, "--hub")
-        .value(v -> c.tag = v, "--tag")
-        .value(v -> c.injectionConfig = FastArgs.path(v), "--injection-config")
-        .value(v -> c.report = FastArgs.enumValue(ReportFormat.class, v), "--report")
-        .flag(() -> c.strict = true, "--strict");
-    return a.parse(args, from) ? c : null;
+    FastArgs a = new FastArgs(args, from);
+    for (String o = a.next(); o != null; o = a.next()) {
+      switch (o) {
+        case "-f", "--filename" -> c.files.add(a.value());
+        case "--output-file" -> c.outputFile = FastArgs.path(a.once(o));
+        case "-o", "--output" -> c.format = FastArgs.enumValue(ManifestFormat.class, a.once("-o"));
+        case "--uninject" -> c.uninject = a.flag(o);
+        case "--native-sidecar" -> c.nativeSidecar = a.flag(o);
+        case "--istio-1.3" -> c.istio13 = a.flag(o);
+        case "--proxy-image" -> c.proxyImage = a.once(o);
+        case "--init-image" -> c.initImage = a.once(o);
+        case "--hub" -> c.hub = a.once(o);
+        case "--tag" -> c.tag = a.once(o);
+        case "--injection-config" -> c.injectionConfig = FastArgs.path(a.once(o));
+        case "--report" -> c.report = FastArgs.enumValue(ReportFormat.class, a.once(o));
+        case "--strict" -> c.strict = a.flag(o);
+        default -> a.other(o, root.verbosity());
+      }
+    }
+    FastArgs.require(!c.files.isEmpty());
+    return c;
   }
 
   @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * How to reach the cluster, as kubectl spells it. Only strings and paths here: fabric8 is loaded
  * when a command connects, never while picocli builds the command tree.
  */
-public final class KubeOptions {
+public final class KubeOptions implements FastArgs.Options {
 
   public static final String KUBECONFIG = "--kubeconfig";
   public static final String CONTEXT = "--context";
@@ -39,13 +39,25 @@ public final class KubeOptions {
       description = "How long to wait for each API request: 30s, 1m, 500ms; 0 waits as long as the client's default.")
   Duration requestTimeout;
 
-  /** The same options for {@link FastArgs}. */
-  public FastArgs fast(FastArgs args) {
-    return args.value(v -> kubeconfig = FastArgs.path(v), KUBECONFIG)
-        .value(v -> context = v, CONTEXT)
-        .value(v -> namespace = v, "-n", NAMESPACE)
-        .value(v -> istioNamespace = v, "-i", ISTIO_NAMESPACE)
-        .value(v -> requestTimeout = FastArgs.convert(new DurationConverter()::convert, v), REQUEST_TIMEOUT);
+  @Override
+  public boolean take(FastArgs args, String option) {
+    switch (option) {
+      case KUBECONFIG -> kubeconfig = FastArgs.path(args.once(KUBECONFIG));
+      case CONTEXT -> context = args.once(CONTEXT);
+      case "-n", NAMESPACE -> namespace = args.once(NAMESPACE);
+      case "-i", ISTIO_NAMESPACE -> istioNamespace = args.once(ISTIO_NAMESPACE);
+      case REQUEST_TIMEOUT -> {
+        try {
+          requestTimeout = new DurationConverter().convert(args.once(REQUEST_TIMEOUT));
+        } catch (RuntimeException e) {
+          throw new FastArgs.Refused();
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   public ClusterOptions toClusterOptions() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
  * {@code -v} and {@code -q}, accepted before or after any subcommand. Inherited options are bound
  * to this one instance on the root, so the error handler reads them wherever they were given.
  */
-public final class VerbosityOptions {
+public final class VerbosityOptions implements FastArgs.Options {
 
   private boolean verbose;
   private boolean quiet;
@@ -25,9 +25,16 @@ public final class VerbosityOptions {
     this.quiet = quiet;
   }
 
-  /** The same options for {@link FastArgs}. */
-  public FastArgs fast(FastArgs args) {
-    return args.flag(() -> verbose = true, "-v", "--verbose").flag(() -> quiet = true, "-q", "--quiet");
+  @Override
+  public boolean take(FastArgs args, String option) {
+    switch (option) {
+      case "-v", "--verbose" -> verbose = args.flag("-v");
+      case "-q", "--quiet" -> quiet = args.flag("-q");
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   public boolean verbose() {

@@ -67,23 +67,33 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
   /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
   MeshctlCommand root;
 
-  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names and arities as above. */
+  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names as above. */
   public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
     AuthnTlsCheckCommand c = new AuthnTlsCheckCommand();
     c.root = root;
     c.kube = new KubeOptions();
     c.output = new OutputOptions();
-    FastArgs a = c.output.fast(c.kube.fast(root.verbosity().fast(new FastArgs())))
-        .positional(false, v -> c.pod = v)
-        .positional(false, v -> c.service = v)
-        .values(v -> {
+    FastArgs a = new FastArgs(args, from);
+    for (String o = a.next(); o != null; o = a.next()) {
+      switch (o) {
+        case FastArgs.POSITIONAL -> {
+          if (c.pod == null) {
+            c.pod = a.value();
+          } else {
+            c.service = a.positional(c.service);
+          }
+        }
+        case "-f", "--filename" -> {
           if (c.files == null) {
             c.files = new ArrayList<>();
           }
-          c.files.add(v);
-        }, "-f", "--filename")
-        .flag(() -> c.all = true, "-A", "--all");
-    return a.parse(args, from) ? c : null;
+          c.files.add(a.value());
+        }
+        case "-A", "--all" -> c.all = a.flag("-A");
+        default -> a.other(o, root.verbosity(), c.kube, c.output);
+      }
+    }
+    return c;
   }
 
   @Override

@@ -52,22 +52,28 @@ public final class RouteShowCommand implements Callable<Integer> {
   /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
   MeshctlCommand root;
 
-  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names and arities as above. */
+  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names as above. */
   public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
     RouteShowCommand c = new RouteShowCommand();
     c.root = root;
     c.kube = new KubeOptions();
     c.output = new OutputOptions();
-    FastArgs a = c.output.fast(c.kube.fast(root.verbosity().fast(new FastArgs())))
-        .positional(true, v -> c.host = v)
-        .value(v -> c.virtualService = v, "--virtual-service")
-        .values(v -> {
+    FastArgs a = new FastArgs(args, from);
+    for (String o = a.next(); o != null; o = a.next()) {
+      switch (o) {
+        case FastArgs.POSITIONAL -> c.host = a.positional(c.host);
+        case "--virtual-service" -> c.virtualService = a.once(o);
+        case "-f", "--filename" -> {
           if (c.files == null) {
             c.files = new ArrayList<>();
           }
-          c.files.add(v);
-        }, "-f", "--filename");
-    return a.parse(args, from) ? c : null;
+          c.files.add(a.value());
+        }
+        default -> a.other(o, root.verbosity(), c.kube, c.output);
+      }
+    }
+    FastArgs.require(c.host != null);
+    return c;
   }
 
   @Override
