@@ -8,7 +8,6 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +48,7 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
    * the defaults do not have is an error, so a typo in the file does not silently do nothing.
    */
   public static InjectionConfig load(Path file, ImageOverrides images) {
-    ObjectNode base = (ObjectNode) bundled();
+    ObjectNode base = InjectionDefaults.tree();
     if (file != null) {
       JsonNode overlay = readFile(file);
       merge(base, overlay, file.toString(), "");
@@ -70,14 +69,6 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
     String legacyProxy = images.proxyImage() != null ? images.proxyImage() : hub + "/" + base.path("proxyImage").asText() + ":" + legacyTag;
     String legacyInit = images.initImage() != null ? images.initImage() : hub + "/" + legacy.path("initImage").asText() + ":" + legacyTag;
     return new InjectionConfig(base, proxy, init, legacyProxy, legacyInit);
-  }
-
-  private static JsonNode bundled() {
-    try (java.io.Reader in = new java.io.StringReader(InjectionDefaults.YAML)) {
-      return TreeCodec.parseYaml(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static JsonNode readFile(Path file) {

@@ -1,74 +1,73 @@
 package io.meshctl.core.inject;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
- * meshctl's bundled injection defaults, in the shape of an {@code --injection-config} file. A text
- * block rather than a resource in the jar: opening a resource starts the jar: URL machinery, a few
- * milliseconds of every {@code inject}, and inject is run hundreds of times by scripts.
+ * meshctl's bundled injection defaults: what {@code meshctl inject} uses with no cluster and no
+ * {@code --injection-config}. The values are Istio's (values.yaml {@code global.proxy.*}, MeshConfig
+ * defaults; see the reference's Appendix A). An {@code --injection-config} file has this same shape;
+ * any key it sets replaces the one here, nested maps are merged.
+ *
+ * <p>Built in code rather than read from a YAML resource: opening a resource in the jar and running
+ * a YAML parser over it was ~10 ms of every {@code inject}, which scripts run hundreds of times.
  */
 final class InjectionDefaults {
 
-  static final String YAML = """
-      # meshctl's bundled injection defaults: what `meshctl inject` uses with no cluster and no
-      # --injection-config. The values are Istio's (values.yaml global.proxy.*, MeshConfig defaults; see
-      # the reference's Appendix A). An --injection-config file has this same shape; any key it sets
-      # replaces the one here, nested maps are merged.
-      hub: docker.io/istio
-      tag: 1.27.0
-      proxyImage: proxyv2          # image name under hub; --proxy-image sets the full reference instead
-      initImage: proxyv2           # the classic and native shapes run istio-iptables from the proxy image
-      revision: default
-      istioNamespace: istio-system
-      clusterDomain: cluster.local
-      trustDomain: cluster.local
-      clusterName: Kubernetes
-      pilotCertProvider: istiod
-      interceptionMode: REDIRECT
-      proxyListenPort: 15001
-      proxyInboundListenPort: 15006
-      proxyUID: 1337
-      statusPort: 15020
-      includeIPRanges: "*"
-      excludeIPRanges: ""
-      includeInboundPorts: "*"
-      excludeInboundPorts: ""
-      includeOutboundPorts: ""
-      excludeOutboundPorts: ""
-      logLevel: warning
-      componentLogLevel: misc:error
-      agentLogLevel: default:info
-      privileged: false
-      holdApplicationUntilProxyStarts: false
-      rewriteAppHTTPProbe: true
-      enablePrometheusMerge: true
-      readiness:
-        initialDelaySeconds: 0
-        periodSeconds: 15
-        failureThreshold: 4
-      startupProbe:
-        enabled: true
-        failureThreshold: 600
-      resources:
-        requests:
-          cpu: 100m
-          memory: 128Mi
-        limits:
-          cpu: 2000m
-          memory: 1024Mi
-      tokenAudience: istio-ca
-      # The Istio 1.3 shape (--legacy-shape), as the seed article ran it.
-      legacy:
-        tag: 1.3.0
-        initImage: proxy_init
-        discoveryAddress: istio-pilot.istio-system:15010
-        initResources:
-          requests:
-            cpu: 10m
-            memory: 10Mi
-          limits:
-            cpu: 100m
-            memory: 50Mi
-      """;
-
   private InjectionDefaults() {
+  }
+
+  /** A new tree each time: callers overlay it. */
+  static ObjectNode tree() {
+    ObjectNode d = JsonNodeFactory.instance.objectNode();
+    d.put("hub", "docker.io/istio");
+    d.put("tag", "1.27.0");
+    d.put("proxyImage", "proxyv2"); // image name under hub; --proxy-image sets the full reference instead
+    d.put("initImage", "proxyv2"); // the classic and native shapes run istio-iptables from the proxy image
+    d.put("revision", "default");
+    d.put("istioNamespace", "istio-system");
+    d.put("clusterDomain", "cluster.local");
+    d.put("trustDomain", "cluster.local");
+    d.put("clusterName", "Kubernetes");
+    d.put("pilotCertProvider", "istiod");
+    d.put("interceptionMode", "REDIRECT");
+    d.put("proxyListenPort", 15001);
+    d.put("proxyInboundListenPort", 15006);
+    d.put("proxyUID", 1337);
+    d.put("statusPort", 15020);
+    d.put("includeIPRanges", "*");
+    d.put("excludeIPRanges", "");
+    d.put("includeInboundPorts", "*");
+    d.put("excludeInboundPorts", "");
+    d.put("includeOutboundPorts", "");
+    d.put("excludeOutboundPorts", "");
+    d.put("logLevel", "warning");
+    d.put("componentLogLevel", "misc:error");
+    d.put("agentLogLevel", "default:info");
+    d.put("privileged", false);
+    d.put("holdApplicationUntilProxyStarts", false);
+    d.put("rewriteAppHTTPProbe", true);
+    d.put("enablePrometheusMerge", true);
+    ObjectNode readiness = d.putObject("readiness");
+    readiness.put("initialDelaySeconds", 0);
+    readiness.put("periodSeconds", 15);
+    readiness.put("failureThreshold", 4);
+    ObjectNode startupProbe = d.putObject("startupProbe");
+    startupProbe.put("enabled", true);
+    startupProbe.put("failureThreshold", 600);
+    resources(d.putObject("resources"), "100m", "128Mi", "2000m", "1024Mi");
+    d.put("tokenAudience", "istio-ca");
+    // the Istio 1.3 shape (--istio-1.3), as the seed article ran it
+    ObjectNode legacy = d.putObject("legacy");
+    legacy.put("tag", "1.3.0");
+    legacy.put("initImage", "proxy_init");
+    legacy.put("discoveryAddress", "istio-pilot.istio-system:15010");
+    resources(legacy.putObject("initResources"), "10m", "10Mi", "100m", "50Mi");
+    return d;
+  }
+
+  private static void resources(ObjectNode r, String cpu, String memory, String cpuLimit, String memoryLimit) {
+    r.putObject("requests").put("cpu", cpu).put("memory", memory);
+    r.putObject("limits").put("cpu", cpuLimit).put("memory", memoryLimit);
   }
 }

@@ -11,9 +11,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -72,7 +71,6 @@ public final class Yaml {
    * the YAML 1.1 resolver reads it back as the same string.
    */
   private static final class Yaml11Quoting extends StringQuotingChecker.Default {
-    private static final Resolver RESOLVER = new Resolver();
     /**
      * Manifests repeat the same short keys and values thousands of times (name, image, "TCP", env
      * names), and the resolver's regexes were a sixth of bulk-inject CPU. Bounded so a stream of
@@ -89,7 +87,7 @@ public final class Yaml {
       if (cached != null) {
         return cached;
       }
-      boolean quote = super.needToQuoteValue(value) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
+      boolean quote = super.needToQuoteValue(value) || !Yaml11.readsAsString(value);
       remember(values, value, quote);
       return quote;
     }
@@ -100,7 +98,7 @@ public final class Yaml {
       if (cached != null) {
         return cached;
       }
-      boolean quote = super.needToQuoteName(name) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, name, true));
+      boolean quote = super.needToQuoteName(name) || !Yaml11.readsAsString(name);
       remember(names, name, quote);
       return quote;
     }
@@ -109,6 +107,39 @@ public final class Yaml {
       if (s.length() <= CACHE_MAX_LENGTH && cache.size() < CACHE_MAX) {
         cache.put(s, quote);
       }
+    }
+  }
+
+  /**
+   * SnakeYAML's YAML 1.1 implicit resolver ({@code org.yaml.snakeyaml.resolver.Resolver}) answering
+   * only "does this plain scalar read back as a string?". A Resolver instance costs ~4 ms to build
+   * at start-up (its table of resolvers, interpreted); this uses the same patterns, the same
+   * first-character dispatch and length limits, and sets for the fixed words.
+   */
+  static final class Yaml11 {
+    private static final Set<String> WORDS = Set.of(
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", // bool
+        "~", "null", "Null", "NULL", " ", "", // null, tried for every first character
+        "<<", // merge
+        "!", "&", "*"); // yaml
+
+    private Yaml11() {
+    }
+
+    static boolean readsAsString(String s) {
+      if (WORDS.contains(s)) {
+        return false;
+      }
+      char c = s.charAt(0); // "" is one of the words
+      boolean digit = c >= '0' && c <= '9';
+      if (!digit && c != '-' && c != '+' && c != '.') {
+        return true;
+      }
+      if (s.length() <= 1024 && (Resolver.INT.matcher(s).matches() || Resolver.FLOAT.matcher(s).matches())) {
+        return false;
+      }
+      return !(digit && s.length() <= 50 && Resolver.TIMESTAMP.matcher(s).matches());
     }
   }
 }
