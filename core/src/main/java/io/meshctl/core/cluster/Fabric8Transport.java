@@ -41,7 +41,13 @@ final class Fabric8Transport implements Transport {
       config.setConnectionTimeout(ms);
     }
     config.setNamespace(namespace);
-    return new Fabric8Transport(new KubernetesClientBuilder().withConfig(config).build(), why);
+    try {
+      return new Fabric8Transport(new KubernetesClientBuilder().withConfig(config).build(), why);
+    } catch (KubernetesClientException e) {
+      // e.g. a client key fabric8 cannot decrypt or parse; its own message is "An error has occurred."
+      throw new MeshctlException.InvalidInput("kubeconfig " + files.files() + ": cannot set up the client: "
+          + Kube.rootReason(e) + " (check the file with kubectl config view)", e);
+    }
   }
 
   @Override

@@ -241,7 +241,7 @@ public final class Kube implements AutoCloseable {
     return false;
   }
 
-  private static String rootReason(Throwable e) {
+  static String rootReason(Throwable e) {
     if (e == null) {
       return "no answer";
     }
