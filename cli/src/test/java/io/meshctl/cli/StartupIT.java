@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.meshctl.cli.testing.Cli;
 import io.meshctl.cli.testing.CommandRun;
 import io.meshctl.cli.testing.Launcher;
+import io.meshctl.testkit.Examples;
+import io.meshctl.testkit.MockCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +41,19 @@ class StartupIT {
             - {name: web, image: nginx:1.27}
       """;
 
+  private static final String POD = """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: wordpress-7d4b9c7f5-x2x9q
+        labels: {app: wordpress, tier: frontend, version: v1, security.istio.io/tlsMode: istio}
+      spec:
+        containers:
+        - {name: wordpress, image: "wordpress:php7.2", ports: [{containerPort: 80, name: http}]}
+        - {name: istio-proxy, image: "docker.io/istio/proxyv2:1.27.0"}
+      status: {phase: Running, podIP: 10.1.0.7}
+      """;
+
   @TempDir
   Path tmp;
 
@@ -62,6 +77,30 @@ class StartupIT {
       assertThat(loaded).as("classes loaded by meshctl %s", args).anyMatch(l -> l.contains("io.meshctl.cli.Main "));
       assertThat(loaded).as("client or crypto classes loaded by meshctl %s", args)
           .noneMatch(l -> HEAVY.matcher(l).find());
+    }
+  }
+
+  /**
+   * A kubeconfig with a token (what the mock's is) goes through the JDK's HTTP client: a live
+   * command reads the cluster without loading fabric8, vert.x, netty or BouncyCastle.
+   */
+  @Test
+  void liveCommandsWithAPlainKubeconfigLoadNoClientOrCryptoClasses() throws IOException {
+    assumeTrue(isLauncherScript(), "class loading is a JVM property");
+    try (MockCluster cluster = MockCluster.start(MockCluster.Flavour.CURRENT)) {
+      cluster.seed(Examples.path("wordpress")).seed(Examples.path("mesh-current/wordpress-gateway.yaml"))
+          .seed(Examples.path("mesh-current/mtls-peerauthentication.yaml")).seed(POD);
+      String kc = cluster.writeKubeconfig(tmp).toString();
+      for (List<String> args : List.of(List.of("route", "show", "wordpress", "--kubeconfig", kc),
+          List.of("authn", "tls-check", "wordpress-7d4b9c7f5-x2x9q", "--kubeconfig", kc))) {
+        Path log = Files.createTempFile(tmp, "classes", ".log");
+        CommandRun run = run(Launcher.binary(), Map.of("MESHCTL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+            args.toArray(String[]::new));
+        assertThat(run.exitCode()).as("meshctl %s: %s", args, run.err()).isIn(0, ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).as("meshctl %s read the cluster", args).contains("wordpress");
+        assertThat(Files.readAllLines(log)).as("client or crypto classes loaded by meshctl %s", args)
+            .noneMatch(l -> HEAVY.matcher(l).find());
+      }
     }
   }
 
