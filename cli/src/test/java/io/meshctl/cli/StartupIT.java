@@ -104,6 +104,33 @@ class StartupIT {
     }
   }
 
+  /**
+   * The launcher picks the archive of the HTTP path the kubeconfig will take: the JDK client's for
+   * a token, fabric8's when the kubeconfig needs fabric8 (here tls-server-name).
+   */
+  @Test
+  void liveCommandsUseTheArchiveOfTheirHttpPath() throws IOException {
+    assumeTrue(isLauncherScript(), "class-data archives are for the JVM launcher");
+    assumeTrue(System.getProperty("meshctl.train.skip") == null, "the build was told not to train");
+    try (MockCluster cluster = MockCluster.start(MockCluster.Flavour.CURRENT)) {
+      cluster.seed(Examples.path("wordpress")).seed(Examples.path("mesh-current/wordpress-gateway.yaml"));
+      String plain = cluster.writeKubeconfig(tmp).toString();
+      String named = Files.writeString(tmp.resolve("named-kubeconfig"), """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: c, cluster: {server: "%s", tls-server-name: api.internal}}]
+          users: [{name: u, user: {token: t}}]
+          contexts: [{name: c, context: {cluster: c, user: u}}]
+          current-context: c
+          """.formatted(cluster.url())).toString();
+      assertThat(classesLoaded(Launcher.binary(), "route", "show", "wordpress", "--kubeconfig", plain))
+          .anyMatch(l -> l.contains("io.meshctl.core.cluster.JdkTransport source: shared objects file"));
+      assertThat(classesLoaded(Launcher.binary(), "route", "show", "wordpress", "--kubeconfig", named))
+          .anyMatch(l -> l.contains("io.meshctl.core.cluster.Fabric8Transport source: shared objects file"))
+          .anyMatch(l -> l.contains("io.fabric8.kubernetes.client.Config source: shared objects file"));
+    }
+  }
+
   @Test
   void launcherUsesTheArchiveTheBuildTrained() throws IOException {
     assumeTrue(isLauncherScript(), "class-data archives are for the JVM launcher");
