@@ -96,6 +96,7 @@ class KubeTransportTest {
       Seen seen = server.seen.get(0);
       assertThat(seen.authorization()).isEqualTo("Bearer s3cret");
       assertThat(seen.accept()).isEqualTo("application/json");
+      assertThat(seen.acceptEncoding()).as("answers come gzipped, as to kubectl").isEqualTo("gzip");
       assertThat(seen.clientSubject()).isNull();
     }
   }
@@ -199,10 +200,12 @@ class KubeTransportTest {
       }
       Files.createDirectories(dir.resolve("file/tokens"));
       Files.writeString(dir.resolve("file/tokens/sa"), "from-file\n");
-      try (Kube kube = connect(kubeconfig(dir.resolve("file/kc"), server.url(), "", "tokenFile: tokens/sa"))) {
+      try (Kube kube = connect(kubeconfig(dir.resolve("file/kc"), server.url(), "disable-compression: true",
+          "tokenFile: tokens/sa"))) {
         assertReached(kube);
         assertThat(kube.transport()).isEqualTo("the JDK's HTTP client with a token file");
       }
+      assertThat(server.seen).extracting(Seen::acceptEncoding).containsExactly("gzip", null);
       assertThat(server.seen).extracting(Seen::authorization)
           .containsExactly("Basic " + base64("alice:pa:55"), "Bearer from-file");
     }

@@ -13,6 +13,7 @@ import io.meshctl.core.cert.Issued;
 import io.meshctl.core.cert.KeySpec;
 import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cert.Profile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -42,7 +44,7 @@ import javax.net.ssl.TrustManagerFactory;
 final class TestApiServer implements AutoCloseable {
 
   record Seen(String method, String path, String authorization, String clientSubject, String contentType,
-      String accept, String body) {
+      String accept, String acceptEncoding, String body) {
   }
 
   /** A CA and a serving certificate for localhost / 127.0.0.1 signed by it. */
@@ -145,7 +147,8 @@ final class TestApiServer implements AutoCloseable {
     }
     String path = ex.getRequestURI().getPath();
     seen.add(new Seen(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Authorization"), subject,
-        ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Accept"), body));
+        ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Accept"),
+        ex.getRequestHeaders().getFirst("Accept-Encoding"), body));
     int status;
     String answer;
     switch (path) {
@@ -173,6 +176,16 @@ final class TestApiServer implements AutoCloseable {
       }
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    String encoding = ex.getRequestHeaders().getFirst("Accept-Encoding");
+    if (encoding != null && encoding.contains("gzip")) {
+      // as the API server does, errors included
+      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+      try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+        gz.write(bytes);
+      }
+      bytes = zipped.toByteArray();
+      ex.getResponseHeaders().add("Content-Encoding", "gzip");
+    }
     ex.getResponseHeaders().add("Content-Type", path.equals("/html") ? "text/html" : "application/json");
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
