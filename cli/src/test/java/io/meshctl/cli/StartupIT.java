@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What start-up costs a user: commands that need no cluster never load the Kubernetes client or
- * BouncyCastle, the launcher uses the archive the build trained, and a missing, corrupt or stale
- * archive changes nothing but speed. The JVM-specific checks are skipped for a native binary.
+ * What start-up costs a user: commands that need no cluster, and live commands with a plain
+ * kubeconfig, never load fabric8's client or BouncyCastle, the launcher uses the archive the build
+ * trained for the command's path, and a missing, corrupt or stale archive changes nothing but speed. The JVM-specific checks are skipped for a native binary.
  */
 class StartupIT {
 
