@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a live read command does at the client level, for comparing fabric8's HTTP clients while
- * 'route show' and 'authn tls-check' are still being written: connect with the kubeconfig, discover
- * the Istio APIs, GET the VirtualService, close. Usage: LiveGet KUBECONFIG NAME.
+ * What a live read command does at the client level, for comparing HTTP clients (the kubeconfig
+ * decides which one Kube uses): connect with the kubeconfig, discover the Istio APIs, GET the
+ * VirtualService, close. Usage: LiveGet KUBECONFIG NAME.
  */
 public class LiveGet {
   public static void main(String[] args) {

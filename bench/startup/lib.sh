@@ -28,6 +28,10 @@ for _ in $(seq 1 300); do
 done
 [ -s "$work/kubeconfig" ] || { echo "mock API server did not start:" >&2; cat "$work/mock.log" >&2; exit 1; }
 kc=$work/kubeconfig
+# The same server through fabric8's client, which core's Kube uses for kubeconfigs its JDK path
+# does not serve (exec plugins, proxies...): tls-server-name is one of those fields, harmless over http.
+kc_fabric8=$work/kubeconfig-fabric8
+sed 's/^\(    server: .*\)$/\1\n    tls-server-name: localhost/' "$kc" >"$kc_fabric8"
 vs_path=/apis/networking.istio.io/v1/namespaces/default/virtualservices/wordpress
 pod=wordpress-7d4b9c7f5-x2x9q
 

@@ -27,3 +27,5 @@ pair "route show wordpress vs get --raw VS" "<= 5x" -- "$meshctl" route show wor
   -- kubectl --kubeconfig "$kc" get --raw "$vs_path"
 pair "authn tls-check POD vs get --raw VS" "<= 5x" -- "$meshctl" authn tls-check "$pod" --kubeconfig "$kc" \
   -- kubectl --kubeconfig "$kc" get --raw "$vs_path"
+pair "route show wordpress, kubeconfig for fabric8 (exec plugin, proxy...) vs get --raw VS" "" \
+  -- "$meshctl" route show wordpress --kubeconfig "$kc_fabric8" -- kubectl --kubeconfig "$kc" get --raw "$vs_path"

@@ -3,43 +3,34 @@ package io.meshctl.core.cluster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.TreeCodec;
-import io.meshctl.core.manifest.Yaml;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * The only door to the API server. Objects travel as Jackson trees (never fabric8's typed model),
- * so unknown fields and every API version round-trip unchanged. One instance per process; close it
- * so the JVM can exit at once.
+ * so unknown fields and every API version round-trip unchanged. Requests go through the JDK's HTTP
+ * client when the kubeconfig is a plain one, else through fabric8's (see {@link JdkTransport}); the
+ * caller cannot tell the difference. One instance per process; close it so the JVM can exit at once.
  */
 public final class Kube implements AutoCloseable {
 
-  private final KubernetesClient client;
+  private final Transport transport;
   private final String namespace;
   private final String server;
   private IstioApis istio;
 
-  private Kube(KubernetesClient client, String namespace) {
-    this.client = client;
+  private Kube(Transport transport, String namespace) {
+    this.transport = transport;
     this.namespace = namespace;
-    this.server = client.getConfiguration().getMasterUrl();
+    this.server = transport.server();
   }
 
   /**
@@ -58,25 +49,23 @@ public final class Kube implements AutoCloseable {
       throw new MeshctlException.Unavailable("no cluster configured: no kubeconfig at ~/.kube/config and "
           + "KUBECONFIG is not set (pass --kubeconfig, or use -f to work on files offline)", null);
     }
-    Config config;
+    String why;
     try {
-      config = options.kubeconfig() != null
-          ? Config.fromKubeconfig(context, options.kubeconfig().toFile())
-          : Config.autoConfigure(context);
-    } catch (KubernetesClientException e) {
-      throw new MeshctlException.InvalidInput("kubeconfig " + files.files() + ": " + e.getMessage()
-          + " (check the file with kubectl config view)", e);
-    }
-    // fabric8 retries with back-off by default; a CLI should say "unreachable" now, as kubectl does.
-    config.setRequestRetryBackoffLimit(0);
-    if (options.requestTimeout() != null && !options.requestTimeout().isZero()) {
-      int ms = (int) Math.min(Integer.MAX_VALUE, options.requestTimeout().toMillis());
-      config.setRequestTimeout(ms);
-      config.setConnectionTimeout(ms);
+      Transport thin = JdkTransport.open(files, context, env, options.requestTimeout());
+      return new Kube(thin, files.namespace(options.namespace(), context));
+    } catch (JdkTransport.Unsupported e) {
+      why = e.getMessage();
+    } catch (RuntimeException e) {
+      // a kubeconfig our reader chokes on: fabric8 reads it, or reports it as it always did
+      why = "the kubeconfig did not parse: " + firstLine(e.getMessage());
     }
     String ns = files.namespace(options.namespace(), context);
-    config.setNamespace(ns);
-    return new Kube(new KubernetesClientBuilder().withConfig(config).build(), ns);
+    return new Kube(Fabric8Transport.connect(options, files, ns, why), ns);
+  }
+
+  /** Which HTTP client serves this context and why; for {@code -v} output and tests. */
+  String transport() {
+    return transport.describe();
   }
 
   /** The namespace commands default to: {@code -n}, the context's, or {@code default}. */
@@ -136,23 +125,17 @@ public final class Kube implements AutoCloseable {
   }
 
   public void delete(ResourceType type, String ns, String name) {
-    try {
-      client.raw(type.path(ns) + "/" + name, "DELETE", null);
-    } catch (KubernetesClientException e) {
-      throw translate(e, type.kind() + "/" + name);
-    }
+    request("DELETE", type.path(ns) + "/" + name, null, type.kind() + "/" + name, false);
   }
 
   /** GET of an API path as a tree; empty on 404. */
   public Optional<JsonNode> getPath(String path) {
+    String body = request("GET", path, null, path, true);
+    if (body == null || body.isBlank()) {
+      return Optional.empty();
+    }
     try {
-      String body = client.raw(path, "GET", null);
-      return body == null || body.isBlank() ? Optional.empty() : Optional.of(TreeCodec.parseJson(body));
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw translate(e, path);
+      return Optional.of(TreeCodec.parseJson(body));
     } catch (JsonProcessingException e) {
       throw new MeshctlException.Unavailable("the API server at " + server + " answered " + path
           + " with something that is not JSON: is the kubeconfig pointing at an API server?", e);
@@ -160,95 +143,112 @@ public final class Kube implements AutoCloseable {
   }
 
   private ObjectNode send(String path, String method, ObjectNode object, String what) {
+    String body = request(method, path, TreeCodec.json(object), what, false);
     try {
-      String body = client.raw(path, method, TreeCodec.json(object));
-      return (ObjectNode) TreeCodec.parseJson(body);
-    } catch (KubernetesClientException e) {
-      throw translate(e, what);
+      if (TreeCodec.parseJson(body) instanceof ObjectNode answer) {
+        return answer;
+      }
     } catch (JsonProcessingException e) {
       throw new MeshctlException.Unavailable("the API server at " + server + " answered " + method + " " + path
           + " with something that is not JSON", e);
     }
+    throw new MeshctlException.Unavailable("the API server at " + server + " answered " + method + " " + path
+        + " with something that is not a JSON object", null);
   }
 
-  /** Maps an API failure to the exit-code table: unreachable 69, 401/403 77, 404 66, 409 conflict, 400/422 65. */
-  MeshctlException translate(KubernetesClientException e, String what) {
-    String reason = e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage() : firstLine(e.getMessage());
-    switch (e.getCode()) {
-      case HttpURLConnection.HTTP_UNAUTHORIZED:
-        return new MeshctlException.Forbidden("the API server at " + server + " refused our credentials for "
-            + what + ": " + reason + " (log in again or check the kubeconfig user)", e);
-      case HttpURLConnection.HTTP_FORBIDDEN:
-        return new MeshctlException.Forbidden("forbidden: " + what + ": " + reason
-            + " (ask for RBAC access, or check with kubectl auth can-i)", e);
-      case HttpURLConnection.HTTP_NOT_FOUND:
-        return new MeshctlException.NotFound(what + " not found: " + reason, e);
-      case HttpURLConnection.HTTP_CONFLICT:
-        return new MeshctlException.Conflict(what + " was changed by someone else: " + reason, e);
-      case HttpURLConnection.HTTP_BAD_REQUEST:
-      case 422:
-        return new MeshctlException.InvalidInput("the API server rejected " + what + ": " + reason, e);
-      default:
-        if (e.getCode() == 0 || e.getCode() >= 500 || isNetwork(e)) {
-          return new MeshctlException.Unavailable("cannot reach the API server at " + server + ": "
-              + networkReason(e) + " (check the cluster, the kubeconfig context, or --request-timeout)", e);
-        }
-        return new MeshctlException.InvalidInput("the API server answered " + e.getCode() + " for " + what
-            + ": " + reason, e);
+  /** The body of a 2xx answer; null for a 404 when {@code notFoundIsEmpty}; else the failure, translated. */
+  private String request(String method, String path, String body, String what, boolean notFoundIsEmpty) {
+    try {
+      return transport.send(method, path, body);
+    } catch (Transport.Failure f) {
+      if (notFoundIsEmpty && f.code == HttpURLConnection.HTTP_NOT_FOUND) {
+        return null;
+      }
+      throw translate(f.code, statusMessage(f), f.getCause(), what);
     }
   }
 
-  private static boolean isNetwork(Throwable e) {
+  /** Kubernetes explains a refusal in the {@code message} of a Status body; else the transport's reason. */
+  private static String statusMessage(Transport.Failure f) {
+    if (f.body != null && !f.body.isBlank()) {
+      try {
+        String message = Manifests.text(TreeCodec.parseJson(f.body), "message");
+        if (message != null && !message.isBlank()) {
+          return message;
+        }
+      } catch (JsonProcessingException e) {
+        // not JSON (a proxy's HTML page...): the HTTP reason phrase says more
+      }
+    }
+    return f.reason;
+  }
+
+  /**
+   * Maps a failed request to the exit-code table: no answer or 5xx 69, 401/403 77, 404 66, 409
+   * conflict, 400/422 65. {@code code} 0 means no answer came; {@code cause} then says why.
+   */
+  MeshctlException translate(int code, String statusMessage, Throwable cause, String what) {
+    String reason = statusMessage == null ? "" : statusMessage;
+    switch (code) {
+      case HttpURLConnection.HTTP_UNAUTHORIZED:
+        return new MeshctlException.Forbidden("the API server at " + server + " refused our credentials for "
+            + what + ": " + reason + " (log in again or check the kubeconfig user)", cause);
+      case HttpURLConnection.HTTP_FORBIDDEN:
+        return new MeshctlException.Forbidden("forbidden: " + what + ": " + reason
+            + " (ask for RBAC access, or check with kubectl auth can-i)", cause);
+      case HttpURLConnection.HTTP_NOT_FOUND:
+        return new MeshctlException.NotFound(what + " not found: " + reason, cause);
+      case HttpURLConnection.HTTP_CONFLICT:
+        return new MeshctlException.Conflict(what + " was changed by someone else: " + reason, cause);
+      case HttpURLConnection.HTTP_BAD_REQUEST:
+      case 422:
+        return new MeshctlException.InvalidInput("the API server rejected " + what + ": " + reason, cause);
+      default:
+        if (code <= 0 && isTls(cause)) {
+          return new MeshctlException.Unavailable("cannot reach the API server at " + server
+              + ": TLS handshake failed: " + rootReason(cause) + " (check certificate-authority and "
+              + "insecure-skip-tls-verify of the kubeconfig cluster, and the user's client certificate)", cause);
+        }
+        if (code <= 0 || code >= 500) {
+          String why = code <= 0 ? rootReason(cause) : "it answered " + code + ": " + reason;
+          return new MeshctlException.Unavailable("cannot reach the API server at " + server + ": " + why
+              + " (check the cluster, the kubeconfig context, or --request-timeout)", cause);
+        }
+        return new MeshctlException.InvalidInput("the API server answered " + code + " for " + what
+            + ": " + reason, cause);
+    }
+  }
+
+  private static boolean isTls(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-          || t instanceof HttpTimeoutException || t instanceof HttpConnectTimeoutException
-          || t instanceof TimeoutException || t instanceof InterruptedIOException
-          || t instanceof java.nio.channels.ClosedChannelException) {
+      if (t instanceof SSLException || t instanceof CertificateException) {
         return true;
       }
     }
     return false;
   }
 
-  private static String networkReason(Throwable e) {
+  static String rootReason(Throwable e) {
+    if (e == null) {
+      return "no answer";
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String m = root.getMessage();
+    if (root instanceof java.net.UnknownHostException) {
+      return "unknown host " + m; // the JDK's message is the bare host name
+    }
     return firstLine(m == null || m.isBlank() ? root.getClass().getSimpleName() : m);
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     return s == null ? "" : s.lines().findFirst().orElse("").strip();
   }
 
   @Override
   public void close() {
-    client.close();
-    awaitClientThreads();
-  }
-
-  /**
-   * On JDK 17 the JVM's exit waits up to 300 ms for threads parked in native code; vert.x's event
-   * loops are such threads until they notice the close. Joining them briefly makes the exit prompt.
-   */
-  private static void awaitClientThreads() {
-    long deadline = System.nanoTime() + 200_000_000L;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("vert.x-") && t != Thread.currentThread()) {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-          return;
-        }
-        try {
-          t.join(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    transport.close();
   }
 }

@@ -14,15 +14,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads just enough of the kubeconfig to know the context and its namespace, with Jackson and
- * without fabric8, so offline commands ({@code -f}) default the namespace as kubectl does without
- * paying for a Kubernetes client. Merging follows kubectl: files in {@code KUBECONFIG} order, the
- * first file that sets a value wins.
+ * Reads the kubeconfig with Jackson and without fabric8: the context and its namespace for offline
+ * commands ({@code -f}), and the context's cluster and user for {@link Kube}'s own HTTP client.
+ * Merging follows kubectl: files in {@code KUBECONFIG} order, the first file that sets a value (or
+ * defines a named cluster, user or context) wins, and relative paths in an entry resolve against
+ * the directory of the file that defined it.
  */
 public final class KubeconfigFiles {
 
   private final List<Path> files;
   private final List<JsonNode> trees = new ArrayList<>();
+  private final List<Path> sources = new ArrayList<>();
+
+  /**
+   * A named entry of one of the files: {@code body} is what sits under its {@code context},
+   * {@code cluster} or {@code user} key; {@code file} is where it was defined.
+   */
+  record Entry(String name, JsonNode body, Path file) {
+
+    String text(String field) {
+      String v = Manifests.text(body, field);
+      return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** A path field, absolute: relative paths are relative to the kubeconfig file, as for kubectl. */
+    Path path(String field) {
+      String v = text(field);
+      if (v == null) {
+        return null;
+      }
+      Path dir = file.toAbsolutePath().getParent();
+      return dir == null ? Path.of(v) : dir.resolve(v);
+    }
+  }
 
   private KubeconfigFiles(List<Path> files) {
     this.files = files;
@@ -82,16 +106,23 @@ public final class KubeconfigFiles {
       return explicitNamespace;
     }
     return context(explicitContext).flatMap(this::contextNode)
-        .map(c -> Manifests.text(c.path("context"), "namespace"))
+        .map(c -> Manifests.text(c, "namespace"))
         .filter(ns -> !ns.isBlank())
         .orElse("default");
   }
 
   private Optional<JsonNode> contextNode(String name) {
-    for (JsonNode t : trees()) {
-      for (JsonNode c : t.path("contexts")) {
-        if (name.equals(Manifests.text(c, "name"))) {
-          return Optional.of(c);
+    return entry("contexts", name).map(Entry::body);
+  }
+
+  /** The entry of the {@code contexts}, {@code clusters} or {@code users} list with that name; the first file wins. */
+  Optional<Entry> entry(String list, String name) {
+    String key = list.substring(0, list.length() - 1);
+    trees();
+    for (int i = 0; i < trees.size(); i++) {
+      for (JsonNode e : trees.get(i).path(list)) {
+        if (name.equals(Manifests.text(e, "name"))) {
+          return Optional.of(new Entry(name, e.path(key), sources.get(i)));
         }
       }
     }
@@ -111,6 +142,7 @@ public final class KubeconfigFiles {
           JsonNode t = readYaml(f);
           if (t != null && t.isObject()) {
             trees.add(t);
+            sources.add(f);
           }
         } catch (IOException e) {
           throw new MeshctlException.InvalidInput("kubeconfig " + f + ": malformed YAML: "
