@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The build's training run for the launcher's class-data archives (not a user command). The build
- * runs {@code java -XX:ArchiveClassesAtExit=... -cp meshctl.jar io.meshctl.cli.Training WORKLOAD}
+ * runs {@code java -XX:DumpLoadedClassList=... -cp meshctl.jar io.meshctl.cli.Training WORKLOAD} and then
+ * {@code -Xshare:dump} over that list
  * (on JDK 25+ {@code -XX:AOTCacheOutput=...}); the JVM records the classes this process loaded, and
  * the launcher later maps them in instead of reading, parsing and verifying the jars again.
  *
