@@ -1,7 +1,9 @@
 package io.meshctl.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -124,6 +126,13 @@ public final class FastArgs {
   /** picocli reads such a token as an option, not as the previous option's value. */
   private static boolean looksLikeOption(String s) {
     return s.startsWith("-") && s.length() > 1 || s.startsWith("@");
+  }
+
+  /** A repeatable option's list with {@code value} added; picocli leaves the list null until the option is given. */
+  public static List<String> append(List<String> list, String value) {
+    List<String> out = list == null ? new ArrayList<>() : list;
+    out.add(value);
+    return out;
   }
 
   /** A path, as picocli converts it. */

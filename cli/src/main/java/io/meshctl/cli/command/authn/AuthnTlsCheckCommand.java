@@ -19,7 +19,6 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
 import io.meshctl.core.mesh.SnapshotBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,12 +82,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
             c.service = a.positional(c.service);
           }
         }
-        case "-f", "--filename" -> {
-          if (c.files == null) {
-            c.files = new ArrayList<>();
-          }
-          c.files.add(a.value());
-        }
+        case "-f", "--filename" -> c.files = FastArgs.append(c.files, a.value());
         case "-A", "--all" -> c.all = a.flag("-A");
         default -> a.other(o, root.verbosity(), c.kube, c.output);
       }

@@ -15,7 +15,6 @@ import io.meshctl.core.route.ManifestInputs;
 import io.meshctl.core.route.RoutePlanner;
 import io.meshctl.core.route.RouteSplit;
 import io.meshctl.core.route.Share;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,12 +62,7 @@ public final class RouteShowCommand implements Callable<Integer> {
       switch (o) {
         case FastArgs.POSITIONAL -> c.host = a.positional(c.host);
         case "--virtual-service" -> c.virtualService = a.once(o);
-        case "-f", "--filename" -> {
-          if (c.files == null) {
-            c.files = new ArrayList<>();
-          }
-          c.files.add(a.value());
-        }
+        case "-f", "--filename" -> c.files = FastArgs.append(c.files, a.value());
         default -> a.other(o, root.verbosity(), c.kube, c.output);
       }
     }
