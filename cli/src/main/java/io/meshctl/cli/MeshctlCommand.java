@@ -77,6 +77,11 @@ public final class MeshctlCommand implements Runnable {
     return (MeshctlCommand) spec.root().userObject();
   }
 
+  /** The root FastPath gave a command ({@code fast}), else the one in picocli's model. */
+  public static MeshctlCommand of(MeshctlCommand fast, CommandSpec spec) {
+    return fast != null ? fast : of(spec);
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

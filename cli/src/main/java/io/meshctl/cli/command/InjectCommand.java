@@ -144,7 +144,7 @@ public final class InjectCommand implements Callable<Integer> {
     if (nativeSidecar && istio13) {
       throw new MeshctlException.Usage("--native-sidecar and --istio-1.3 choose different shapes: give one of them");
     }
-    MeshctlCommand root = this.root != null ? this.root : MeshctlCommand.of(spec);
+    MeshctlCommand root = MeshctlCommand.of(this.root, spec);
     Reporter reporter = root.reporter();
     InjectionConfig config = InjectionConfig.load(injectionConfig,
         new InjectionConfig.ImageOverrides(hub, tag, proxyImage, initImage));

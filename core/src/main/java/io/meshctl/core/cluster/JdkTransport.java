@@ -40,7 +40,7 @@ final class JdkTransport implements Transport {
       "certificate-authority-data", "insecure-skip-tls-verify", "disable-compression", "extensions");
   private static final Set<String> USER_FIELDS = Set.of("token", "tokenFile", "username", "password",
       "client-certificate", "client-certificate-data", "client-key", "client-key-data", "extensions");
-  private static final String USER_AGENT = "meshctl (" + System.getProperty("os.name", "").toLowerCase()
+  private static final String USER_AGENT = "meshctl (" + System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
       + "/" + System.getProperty("os.arch", "") + ")";
 
   private final String base;

@@ -64,13 +64,6 @@ public final class TreeCodec {
     }
   }
 
-  /** The first document of a YAML text; {@link MissingNode} when there is none. */
-  public static JsonNode parseYaml(java.io.Reader in) throws IOException {
-    try (JsonParser p = Yaml.YAML_FACTORY.createParser(in)) {
-      return orMissing(read(p));
-    }
-  }
-
   private static JsonNode orMissing(JsonNode n) {
     return n == null ? MissingNode.getInstance() : n;
   }
@@ -171,23 +164,9 @@ public final class TreeCodec {
 
   /** Compact JSON, the text {@code JsonNode.toString()} gives, without its hidden ObjectMapper. */
   public static String json(JsonNode n) {
-    return text(Yaml.JSON_FACTORY, n, false);
-  }
-
-  /** Indented JSON, as {@code kubectl get -o json} prints. */
-  public static String prettyJson(JsonNode n) {
-    return text(Yaml.JSON_FACTORY, n, true);
-  }
-
-  /** One YAML document without the {@code ---} marker. */
-  public static String yaml(JsonNode n) {
-    return text(Yaml.YAML_FACTORY, n, false);
-  }
-
-  private static String text(JsonFactory factory, JsonNode n, boolean pretty) {
     StringWriter w = new StringWriter();
     try {
-      write(factory, w, n, pretty);
+      write(Yaml.JSON_FACTORY, w, n, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

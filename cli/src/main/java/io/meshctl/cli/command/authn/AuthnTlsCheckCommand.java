@@ -99,7 +99,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
     if (all && service != null) {
       throw new MeshctlException.Usage("--all takes no SERVICE argument");
     }
-    MeshctlCommand root = this.root != null ? this.root : MeshctlCommand.of(spec);
+    MeshctlCommand root = MeshctlCommand.of(this.root, spec);
     Env env = root.env();
     Reporter reporter = root.reporter();
     MeshSnapshot snapshot;

@@ -72,7 +72,7 @@ public final class RouteShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MeshctlCommand root = this.root != null ? this.root : MeshctlCommand.of(spec);
+    MeshctlCommand root = MeshctlCommand.of(this.root, spec);
     List<RouteSplit> splits;
     if (files != null) {
       List<JsonNode> objects;
