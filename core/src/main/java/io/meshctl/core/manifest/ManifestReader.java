@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.MeshctlException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -36,10 +39,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ManifestReader implements Iterator<Document>, Iterable<Document>, Closeable {
 
+  /** Inputs up to this size are read whole and tried with {@link SimpleYamlReader} first. */
+  private static final int SIMPLE_MAX = 1 << 20;
+
   private final Deque<Input> pending;
   private final InputStream stdin;
   private Input current;
   private JsonParser parser;
+  private Iterator<SimpleYamlReader.Parsed> simple; // the current input's documents, when it was read whole
   private int index;
   private Document next;
 
@@ -144,8 +151,16 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
 
   private Document advance() {
     while (true) {
-      if (parser == null && !openNext()) {
+      if (simple == null && parser == null && !openNext()) {
         return null;
+      }
+      if (simple != null) {
+        if (simple.hasNext()) {
+          SimpleYamlReader.Parsed d = simple.next();
+          return new Document(d.tree(), new Source(current.name(), d.line(), index++));
+        }
+        simple = null;
+        continue;
       }
       try {
         JsonToken token = parser.nextToken();
@@ -175,13 +190,23 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     }
     index = 0;
     try {
+      InputStream in;
+      boolean json;
       if (current.stdin()) {
-        BufferedInputStream in = new BufferedInputStream(stdin);
-        parser = factoryFor(Source.STDIN, startsLikeJson(in)).createParser(in);
+        BufferedInputStream buffered = new BufferedInputStream(stdin);
+        json = startsLikeJson(buffered);
+        in = buffered;
       } else {
-        String name = current.path().getFileName().toString().toLowerCase(Locale.ROOT);
-        parser = factoryFor(name, name.endsWith(".json")).createParser(Files.newInputStream(current.path()));
+        json = current.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        in = Files.newInputStream(current.path());
       }
+      if (!json) {
+        in = trySimple(in);
+        if (in == null) {
+          return true;
+        }
+      }
+      parser = factoryFor(current.name(), json).createParser(in);
       return true;
     } catch (NoSuchFileException e) {
       throw new MeshctlException.NotFound(current.name() + ": no such file or directory", e);
@@ -192,8 +217,38 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     }
   }
 
+  /**
+   * Reads a YAML input of up to {@link #SIMPLE_MAX} bytes whole and tries {@link SimpleYamlReader}
+   * on it: null when that read it (the documents are in {@link #simple}), else a stream of the same
+   * bytes for Jackson. Bigger inputs stream through Jackson, so memory stays flat.
+   */
+  private InputStream trySimple(InputStream in) throws IOException {
+    byte[] head = new byte[8192];
+    int n = 0;
+    int r;
+    while ((r = in.read(head, n, head.length - n)) > 0) {
+      n += r;
+      if (n == head.length) {
+        if (n > SIMPLE_MAX) {
+          break;
+        }
+        head = Arrays.copyOf(head, n * 2);
+      }
+    }
+    if (r < 0) {
+      in.close();
+      List<SimpleYamlReader.Parsed> docs = SimpleYamlReader.read(head, n);
+      if (docs != null) {
+        simple = docs.iterator();
+        return null;
+      }
+      return new ByteArrayInputStream(head, 0, n);
+    }
+    return new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
+  }
+
   private static com.fasterxml.jackson.core.JsonFactory factoryFor(String name, boolean json) {
-    return json ? Yaml.JSON_FACTORY : Yaml.YAML_FACTORY;
+    return json ? Yaml.JSON_FACTORY : Yaml.yamlFactory();
   }
 
   /** JSON is YAML, nearly; but JSON with tab indentation is not, so pick the parser by the first byte. */
@@ -255,6 +310,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
   @Override
   public void close() {
     closeParser();
+    simple = null;
     pending.clear();
   }
 }

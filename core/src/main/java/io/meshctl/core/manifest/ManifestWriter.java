@@ -39,7 +39,9 @@ public final class ManifestWriter {
         if (!first) {
           out.write("---\n");
         }
-        TreeCodec.write(Yaml.YAML_FACTORY, out, tree, false);
+        if (!SimpleYamlWriter.write(tree, out)) {
+          TreeCodec.write(Yaml.yamlFactory(), out, tree, false);
+        }
       } else {
         TreeCodec.write(Yaml.JSON_FACTORY, out, tree, true);
         out.write('\n');

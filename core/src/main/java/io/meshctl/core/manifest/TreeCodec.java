@@ -59,7 +59,7 @@ public final class TreeCodec {
 
   /** The first document of a YAML stream; {@link MissingNode} when there is none. */
   public static JsonNode parseYaml(InputStream in) throws IOException {
-    try (JsonParser p = Yaml.YAML_FACTORY.createParser(in)) {
+    try (JsonParser p = Yaml.yamlFactory().createParser(in)) {
       return orMissing(read(p));
     }
   }

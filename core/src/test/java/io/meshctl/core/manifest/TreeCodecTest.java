@@ -62,7 +62,7 @@ class TreeCodecTest {
     int documents = 0;
     for (String text : texts) {
       boolean json = text.stripLeading().startsWith("{");
-      var factory = json ? Yaml.JSON_FACTORY : Yaml.YAML_FACTORY;
+      var factory = json ? Yaml.JSON_FACTORY : Yaml.yamlFactory();
       var mapper = json ? Yaml.jsonMapper() : Yaml.yamlMapper();
       List<JsonNode> ours = new ArrayList<>();
       List<JsonNode> theirs = new ArrayList<>();
@@ -80,7 +80,7 @@ class TreeCodecTest {
         for (boolean asJson : new boolean[] {false, true}) {
           ObjectWriter w = (asJson ? Yaml.jsonMapper() : Yaml.yamlMapper()).writer();
           StringWriter ourText = new StringWriter();
-          TreeCodec.write(asJson ? Yaml.JSON_FACTORY : Yaml.YAML_FACTORY, ourText, ours.get(i), asJson);
+          TreeCodec.write(asJson ? Yaml.JSON_FACTORY : Yaml.yamlFactory(), ourText, ours.get(i), asJson);
           assertThat(ourText.toString()).isEqualTo(w.writeValueAsString(theirs.get(i)));
         }
         assertThat(TreeCodec.json(ours.get(i))).isEqualTo(theirs.get(i).toString());

@@ -23,7 +23,7 @@ class Yaml11Test {
         "190:20:30.15", "2024-01-02", "2024-1-2 3:04:05", "2001-12-14t21:59:43.10-05:00", "2024-01-02x",
         "1.27", "nginx:1.27", "v1", "-", "--", "+", "-x", "1-2", "10.0.0.1", "10.0.0.0/8", "1.2.3", "9".repeat(1100));
     for (String v : values) {
-      assertThat(Yaml.Yaml11.readsAsString(v)).as("'%s'", v).isEqualTo(snake(v));
+      assertThat(Yaml11.readsAsString(v)).as("'%s'", v).isEqualTo(snake(v));
     }
   }
 
@@ -39,7 +39,7 @@ class Yaml11Test {
         sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
       String v = sb.toString();
-      if (Yaml.Yaml11.readsAsString(v) != snake(v)) {
+      if (Yaml11.readsAsString(v) != snake(v)) {
         disagreements.add(v);
       }
     }
