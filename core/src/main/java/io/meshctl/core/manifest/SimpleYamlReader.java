@@ -40,6 +40,8 @@ final class SimpleYamlReader {
   private static final Outside OUTSIDE = new Outside();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int EOF = -1;
+  /** A missing value: Jackson reads SnakeYAML's empty plain scalar as "", not null. */
+  private static final JsonNode EMPTY = NODES.textNode("");
   private static final int MAX_KEY = 128;
 
   private final String s;
@@ -252,7 +254,7 @@ final class SimpleYamlReader {
       line = i + 1;
       int n = skipBlank();
       if (n == EOF || separator(n)) {
-        return NODES.nullNode();
+        return EMPTY;
       }
       int ind = indent(n);
       if (ind > col) {
@@ -261,7 +263,7 @@ final class SimpleYamlReader {
       if (inMapping && ind == col && seqItem(starts[n] + col, n)) {
         return sequence(col);
       }
-      return NODES.nullNode();
+      return EMPTY;
     }
     JsonNode v;
     int[] at = {q};
