@@ -57,7 +57,10 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
   }
 
   private ManifestReader(List<Input> inputs, InputStream stdin) {
-    this.pending = new ArrayDeque<>(inputs);
+    this.pending = new ArrayDeque<>(inputs.size());
+    for (Input i : inputs) { // not ArrayDeque(Collection), whose method reference is spun at start-up
+      pending.add(i);
+    }
     this.stdin = stdin;
   }
 

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Yaml.Yaml11 decides what gets quoted, so it must answer exactly as SnakeYAML's resolver reads YAML back. */
+/** Yaml11 decides what gets quoted, so it must answer exactly as SnakeYAML's resolver reads YAML back. */
 class Yaml11Test {
 
   private static final Resolver SNAKE = new Resolver();
@@ -44,6 +45,22 @@ class Yaml11Test {
       }
     }
     assertThat(disagreements).isEmpty();
+  }
+
+  @Test
+  void plainNumberIsJacksonsPlainNumberPattern() {
+    Pattern jackson = Pattern.compile("[+-]?[0-9]*(\\.[0-9]*)?"); // YAMLGenerator.PLAIN_NUMBER_P (protected)
+    Random random = new Random(3);
+    String alphabet = "0123456789+-.e x";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = random.nextInt(6);
+      for (int j = 0; j < n; j++) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String v = sb.toString();
+      assertThat(Yaml11.plainNumber(v)).as("'%s'", v).isEqualTo(jackson.matcher(v).matches());
+    }
   }
 
   private static boolean snake(String v) {
