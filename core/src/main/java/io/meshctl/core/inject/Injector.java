@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.manifest.TreeCodec;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,9 @@ import java.util.TreeMap;
  * {@code revision}) and, after them, the labels and annotations meshctl added and the fields it had to
  * create. Istio's readers ignore keys they do not know; {@link Uninjector} uses them to remove exactly
  * what was added.
+ *
+ * <p>Loops and small named classes rather than lambdas and streams: each lambda costs a CLI run a
+ * class spun at start-up (~0.5 ms, bench/startup), and this is the path every {@code inject} takes.
  */
 final class Injector {
 
@@ -186,7 +191,9 @@ final class Injector {
     }
     if (!overrides.isEmpty()) {
       ArrayNode record = status.putArray("overrides");
-      overrides.forEach(o -> record.add(obj("list", o.list(), "index", o.index(), "container", o.container())));
+      for (Override o : overrides) {
+        record.add(obj("list", o.list(), "index", o.index(), "container", o.container()));
+      }
     }
     annotations.put(STATUS, TreeCodec.json(status));
     return ps.warnings();
@@ -214,11 +221,32 @@ final class Injector {
         }
       }
     }
+    if (found.isEmpty()) {
+      return found;
+    }
     // Remove from the back so the recorded indices stay those of the user's lists.
-    found.stream().sorted((x, y) -> Integer.compare(y.index(), x.index()))
-        .forEach(o -> array(spec, o.list()).remove(o.index()));
-    found.sort((x, y) -> x.list().equals(y.list()) ? Integer.compare(x.index(), y.index()) : x.list().compareTo(y.list()));
+    List<Override> backToFront = new ArrayList<>(found);
+    backToFront.sort(new IndexDescending());
+    for (Override o : backToFront) {
+      array(spec, o.list()).remove(o.index());
+    }
+    found.sort(new ListThenIndex());
     return found;
+  }
+
+  private static final class IndexDescending implements Comparator<Override> {
+    @java.lang.Override
+    public int compare(Override x, Override y) {
+      return Integer.compare(y.index(), x.index());
+    }
+  }
+
+  /** The order the status records overrides in, which {@link Uninjector} reinserts them by. */
+  private static final class ListThenIndex implements Comparator<Override> {
+    @java.lang.Override
+    public int compare(Override x, Override y) {
+      return x.list().equals(y.list()) ? Integer.compare(x.index(), y.index()) : x.list().compareTo(y.list());
+    }
   }
 
   /**
@@ -238,8 +266,14 @@ final class Injector {
       }
       return;
     }
-    JsonNode uid = overrides.stream().filter(o -> PROXY.equals(text(o.container(), "name"))).findFirst()
-        .map(o -> object(o.container(), "securityContext")).map(userSc -> userSc.get("runAsUser")).orElse(null);
+    JsonNode uid = null;
+    for (Override o : overrides) {
+      if (PROXY.equals(text(o.container(), "name"))) {
+        ObjectNode userSc = object(o.container(), "securityContext");
+        uid = userSc == null ? null : userSc.get("runAsUser");
+        break;
+      }
+    }
     ArrayNode args = init == null ? null : array(init, "args");
     if (uid != null && uid.canConvertToLong() && uid.asLong() != 0 && args != null) {
       for (int i = 0; i + 1 < args.size(); i++) {
@@ -357,11 +391,11 @@ final class Injector {
     Map<String, JsonNode> probers = new TreeMap<>();
     // Istio also rewrites init containers' probes, but in the classic shape the agent starts only after
     // every init container: a user's native sidecar probed through it would never become ready.
-    forEachHandler(spec, nativeShape ? List.of("containers", "initContainers") : List.of("containers"), (container, handler, path) -> {
-      if (!PROXY.equals(text(container, "name"))) {
-        rewrite(handler, container, path, statusPort, probers, probePorts, warnings);
+    for (Handler h : handlers(spec, nativeShape ? List.of("containers", "initContainers") : List.of("containers"))) {
+      if (!PROXY.equals(text(h.container(), "name"))) {
+        rewrite(h.handler(), h.container(), h.path(), statusPort, probers, probePorts, warnings);
       }
-    });
+    }
     if (!probers.isEmpty()) {
       ObjectNode json = F.objectNode();
       json.setAll(probers);
@@ -370,8 +404,7 @@ final class Injector {
   }
 
   /** A probe or lifecycle hook of a container, with the agent path it is served on once rewritten. */
-  interface HandlerVisitor {
-    void visit(ObjectNode container, ObjectNode handler, String path);
+  record Handler(ObjectNode container, ObjectNode handler, String path) {
   }
 
   /**
@@ -379,7 +412,8 @@ final class Injector {
    * {@code /app-health/<container>/readyz}, {@code /app-lifecycle/<container>/prestopz}, ...
    * Injection and {@link Uninjector} both walk pods through this, so they agree on the paths.
    */
-  static void forEachHandler(ObjectNode spec, List<String> lists, HandlerVisitor visitor) {
+  static List<Handler> handlers(ObjectNode spec, List<String> lists) {
+    List<Handler> found = new ArrayList<>();
     for (String list : lists) {
       ArrayNode cs = array(spec, list);
       if (cs == null) {
@@ -391,19 +425,20 @@ final class Injector {
           continue;
         }
         for (String[] p : PROBES) {
-          visit(visitor, container, object(container, p[0]), "/app-health/" + name + "/" + p[1]);
+          add(found, container, object(container, p[0]), "/app-health/" + name + "/" + p[1]);
         }
         ObjectNode lifecycle = object(container, "lifecycle");
         for (String[] h : HOOKS) {
-          visit(visitor, container, object(lifecycle, h[0]), "/app-lifecycle/" + name + "/" + h[1]);
+          add(found, container, object(lifecycle, h[0]), "/app-lifecycle/" + name + "/" + h[1]);
         }
       }
     }
+    return found;
   }
 
-  private static void visit(HandlerVisitor visitor, ObjectNode container, ObjectNode handler, String path) {
+  private static void add(List<Handler> found, ObjectNode container, ObjectNode handler, String path) {
     if (handler != null) {
-      visitor.visit(container, handler, path);
+      found.add(new Handler(container, handler, path));
     }
   }
 
@@ -555,7 +590,10 @@ final class Injector {
     env.add(value("TRUST_DOMAIN", cfg.text("trustDomain")));
     ObjectNode metadata = ps.proxyConfig() == null ? null : object(ps.proxyConfig(), "proxyMetadata");
     if (metadata != null) {
-      metadata.fields().forEachRemaining(e -> env.add(value(e.getKey(), e.getValue().asText())));
+      for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        env.add(value(e.getKey(), e.getValue().asText()));
+      }
     }
     if (ps.holdApplication() && !nativeShape) {
       proxy.set("lifecycle", obj("postStart", obj("exec", obj("command", arr("pilot-agent", "wait")))));

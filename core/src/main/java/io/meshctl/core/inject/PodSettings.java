@@ -54,11 +54,17 @@ record PodSettings(
   static final String REWRITE = "sidecar.istio.io/rewriteAppHTTPProbers";
   static final String MERGE_METRICS = "prometheus.istio.io/merge-metrics";
 
-  private static final Pattern PORT_LIST = Pattern.compile("\\s*\\d+\\s*(,\\s*\\d+\\s*)*");
-  private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?");
-  private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
-  private static final Pattern CIDR4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
-  private static final Pattern CIDR6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(\\d{1,3})");
+  /**
+   * Compiled on first use (class initialisation is lazy): a pod without these annotations never
+   * needs them, and compiling all five cost each CLI run ~4 ms (bench/startup).
+   */
+  private static final class Patterns {
+    static final Pattern PORT_LIST = Pattern.compile("\\s*\\d+\\s*(,\\s*\\d+\\s*)*");
+    static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?");
+    static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
+    static final Pattern CIDR4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    static final Pattern CIDR6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(\\d{1,3})");
+  }
 
   static PodSettings resolve(InjectionConfig cfg, JsonNode annotations, String where) {
     Annotations a = new Annotations(annotations, where);
@@ -177,7 +183,7 @@ record PodSettings(
       if (value.isBlank()) {
         return value;
       }
-      if (!PORT_LIST.matcher(value).matches()) {
+      if (!Patterns.PORT_LIST.matcher(value).matches()) {
         throw invalid(key, value, "expected a comma-separated list of port numbers");
       }
       for (String p : value.split(",")) {
@@ -195,7 +201,7 @@ record PodSettings(
       }
       for (String c : value.split(",")) {
         String s = c.trim();
-        var m4 = CIDR4.matcher(s);
+        var m4 = Patterns.CIDR4.matcher(s);
         boolean ok;
         if (m4.matches()) {
           ok = Integer.parseInt(m4.group(5)) <= 32;
@@ -203,7 +209,7 @@ record PodSettings(
             ok &= Integer.parseInt(m4.group(i)) <= 255;
           }
         } else {
-          var m6 = CIDR6.matcher(s);
+          var m6 = Patterns.CIDR6.matcher(s);
           ok = m6.matches() && Integer.parseInt(m6.group(1)) <= 128;
         }
         if (!ok) {
@@ -216,7 +222,7 @@ record PodSettings(
     String interfaces(String key) {
       String value = get(key, "");
       for (String i : value.split(",")) {
-        if (!INTERFACE.matcher(i.trim()).matches()) {
+        if (!Patterns.INTERFACE.matcher(i.trim()).matches()) {
           throw invalid(key, value, "'" + i.trim() + "' is not a network interface name");
         }
       }
@@ -287,7 +293,7 @@ record PodSettings(
         for (String[] k : keys) {
           if (k[1].equals(part) && has(k[0])) {
             String q = get(k[0], "");
-            if (!QUANTITY.matcher(q).matches()) {
+            if (!Patterns.QUANTITY.matcher(q).matches()) {
               throw invalid(k[0], q, "expected a Kubernetes quantity such as 100m, 0.5 or 128Mi");
             }
             r.with(part).put(k[2], q);

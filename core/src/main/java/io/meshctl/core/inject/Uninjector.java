@@ -12,7 +12,9 @@ import io.meshctl.core.manifest.TreeCodec;
 import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -83,7 +85,11 @@ final class Uninjector {
       annotations.remove(Injector.STATUS);
       annotations.remove(addedAnnotations);
       if (prometheus != null) {
-        prometheus.fields().forEachRemaining(e -> annotations.set("prometheus.io/" + e.getKey(), e.getValue()));
+        // Plain loops here too (see Injector): re-injection runs this class on the inject path.
+        for (Iterator<Map.Entry<String, JsonNode>> it = prometheus.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          annotations.set("prometheus.io/" + e.getKey(), e.getValue());
+        }
       }
     }
     if (labels != null) {
@@ -139,8 +145,9 @@ final class Uninjector {
   }
 
   private static void restoreProbes(ObjectNode spec, ObjectNode probers, ObjectNode probePorts) {
-    Injector.forEachHandler(spec, List.of("containers", "initContainers"),
-        (container, handler, path) -> restore(handler, path, probers, probePorts));
+    for (Injector.Handler h : Injector.handlers(spec, List.of("containers", "initContainers"))) {
+      restore(h.handler(), h.path(), probers, probePorts);
+    }
   }
 
   private static void restore(ObjectNode handler, String path, ObjectNode probers, ObjectNode probePorts) {
@@ -164,7 +171,9 @@ final class Uninjector {
   private static List<String> names(JsonNode list) {
     List<String> out = new ArrayList<>();
     if (list != null && list.isArray()) {
-      list.forEach(n -> out.add(n.asText()));
+      for (JsonNode n : list) {
+        out.add(n.asText());
+      }
     }
     return out;
   }
