@@ -5,6 +5,7 @@ import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
 import io.meshctl.core.files.AtomicFiles;
+import io.meshctl.core.files.Spool;
 import io.meshctl.core.inject.InjectionConfig;
 import io.meshctl.core.inject.InjectionService;
 import io.meshctl.core.inject.ObjectReport;
@@ -13,10 +14,9 @@ import io.meshctl.core.manifest.Document;
 import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.ManifestWriter;
 import io.meshctl.core.manifest.Yaml;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
         "  kubectl get deploy -o yaml | meshctl inject -f - --report json 2>report.json > injected.yaml",
         "  meshctl inject --uninject -f injected.yaml"})
 public final class InjectCommand implements Callable<Integer> {
+
+  /** Output up to this many chars waits in memory, beyond it in a temp file. */
+  private static final int SPOOL_IN_MEMORY = 4 << 20;
 
   /** {@code -o} here is a manifest format: the output is the manifests, not a table. */
   enum ManifestFormat {
@@ -152,19 +155,21 @@ public final class InjectCommand implements Callable<Integer> {
     InjectionService service = new InjectionService(config,
         uninject ? InjectionService.Mode.UNINJECT : InjectionService.Mode.INJECT, shape, strict);
 
-    // All or nothing: the output is spooled to a file (flat memory at any input size) and only
-    // moved into place or copied to stdout once every document has gone through.
+    // All or nothing: the output is held back (in memory, past a size in a temp file: flat memory at
+    // any input size) and only moved into place or copied to stdout once every document has gone through.
     Path target = outputFile == null ? null : outputFile.toAbsolutePath();
     if (target != null && Files.isDirectory(target)) {
       throw new MeshctlException.CannotWrite(target + " is a directory: name a file with --output-file");
     }
-    Path spool = createSpool(target);
+    Path temp = target == null ? null : createTemp(target);
+    Writer w = target == null
+        ? new Spool(Path.of(System.getProperty("java.io.tmpdir")), ".meshctl-inject-", SPOOL_IN_MEMORY)
+        : Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
     Map<ObjectReport.Action, Integer> counts = new EnumMap<>(ObjectReport.Action.class);
     List<ObjectReport> all = new ArrayList<>();
     int documents = 0;
     try {
-      try (ManifestReader reader = ManifestReader.open(files, root.env().stdin());
-          BufferedWriter w = Files.newBufferedWriter(spool, StandardCharsets.UTF_8)) {
+      try (ManifestReader reader = ManifestReader.open(files, root.env().stdin())) {
         ManifestWriter out = new ManifestWriter(w,
             format == ManifestFormat.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML);
         for (Document d : reader) {
@@ -188,20 +193,22 @@ public final class InjectCommand implements Callable<Integer> {
         }
       }
       if (target != null) {
+        w.close();
         try {
-          AtomicFiles.moveIntoPlace(spool, target);
+          AtomicFiles.moveIntoPlace(temp, target);
         } catch (IOException e) {
           throw new MeshctlException.CannotWrite("cannot write " + target + ": " + e.getMessage(), e);
         }
       } else {
         PrintWriter stdout = root.out();
-        try (Reader r = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-          r.transferTo(stdout);
-        }
+        ((Spool) w).transferTo(stdout);
         stdout.flush();
       }
     } finally {
-      Files.deleteIfExists(spool);
+      w.close();
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
     }
     if (report == ReportFormat.json) {
       root.err().println(jsonReport(all, counts, documents));
@@ -212,14 +219,13 @@ public final class InjectCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Path createSpool(Path target) {
-    Path dir = target == null ? Path.of(System.getProperty("java.io.tmpdir")) : target.getParent();
+  /** Beside the target, to be renamed over it. */
+  private static Path createTemp(Path target) {
     try {
-      // Beside the target, to be renamed over it; for stdout, a private spool in the temp directory.
-      return target == null ? AtomicFiles.privateTemp(dir, ".meshctl-inject-") : AtomicFiles.tempBeside(target, false);
+      return AtomicFiles.tempBeside(target, false);
     } catch (IOException e) {
-      throw new MeshctlException.CannotWrite("cannot create a temporary file in " + dir + ": " + e.getMessage()
-          + (target == null ? " (set TMPDIR or java.io.tmpdir to a writable directory)" : " (check the directory's permissions)"), e);
+      throw new MeshctlException.CannotWrite("cannot create a temporary file in " + target.getParent() + ": "
+          + e.getMessage() + " (check the directory's permissions)", e);
     }
   }
 

@@ -342,7 +342,24 @@ final class Injector {
   /** Label values are at most 63 characters and start and end alphanumeric. */
   static String canonical(String name) {
     String s = name.length() > 63 ? name.substring(0, 63) : name;
-    return s.replaceAll("^[-_.]+|[-_.]+$", "");
+    int b = 0;
+    int e = s.length();
+    while (b < e && "-_.".indexOf(s.charAt(b)) >= 0) {
+      b++;
+    }
+    while (e > b && "-_.".indexOf(s.charAt(e - 1)) >= 0) {
+      e--;
+    }
+    return s.substring(b, e); // not replaceAll: a regex compiled on every run costs start-up
+  }
+
+  private static boolean digits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   private static String first(String... values) {
@@ -361,8 +378,13 @@ final class Injector {
    */
   private static void prometheusMerge(ObjectNode annotations, List<String> added, ObjectNode proxy, PodSettings ps) {
     String scrape = text(annotations, "prometheus.io/scrape");
-    if (scrape != null && scrape.toLowerCase(Locale.ROOT).matches("false|0|f")) {
-      return;
+    if (scrape != null) {
+      switch (scrape.toLowerCase(Locale.ROOT)) {
+        case "false", "0", "f":
+          return;
+        default:
+          break;
+      }
     }
     ObjectNode original = F.objectNode();
     for (String k : PROMETHEUS) {
@@ -495,7 +517,7 @@ final class Injector {
       return port.asInt();
     }
     String s = port.asText();
-    if (s.matches("\\d+")) {
+    if (digits(s)) {
       return Integer.parseInt(s);
     }
     ArrayNode ports = array(container, "ports");
