@@ -43,11 +43,14 @@ final class SimpleYamlReader {
   /** A missing value: Jackson reads SnakeYAML's empty plain scalar as "", not null. */
   private static final JsonNode EMPTY = NODES.textNode("");
   private static final int MAX_KEY = 128;
+  /** Deeper input goes to Jackson, whose nesting limit and message apply; recursion here stays shallow. */
+  private static final int MAX_DEPTH = 100;
 
   private final String s;
   private final int[] starts; // starts[i] = offset of line i; starts[lines] = s.length() + 1
   private final int lines;
   private int line; // the next line to look at
+  private int depth;
 
   private SimpleYamlReader(String s, int[] starts, int lines) {
     this.s = s;
@@ -183,16 +186,19 @@ final class SimpleYamlReader {
    * column after a sequence's "- ", or -1.
    */
   private ObjectNode mapping(int col, int first) {
+    enter();
     ObjectNode o = NODES.objectNode();
     int i = first;
     while (true) {
       if (i == -1) {
         i = skipBlank();
         if (i == EOF || separator(i)) {
+          depth--;
           return o;
         }
         int ind = indent(i);
         if (ind < col) {
+          depth--;
           return o;
         }
         if (ind > col) {
@@ -214,14 +220,17 @@ final class SimpleYamlReader {
   }
 
   private ArrayNode sequence(int col) {
+    enter();
     ArrayNode a = NODES.arrayNode();
     while (true) {
       int i = skipBlank();
       if (i == EOF || separator(i)) {
+        depth--;
         return a;
       }
       int ind = indent(i);
       if (ind < col) {
+        depth--;
         return a;
       }
       if (ind > col) {
@@ -229,6 +238,7 @@ final class SimpleYamlReader {
       }
       int p = starts[i] + col;
       if (!seqItem(p, i)) {
+        depth--;
         return a; // the next key of a mapping at this column, whose value this sequence was
       }
       int q = skipSpaces(p + 1, end(i));
@@ -354,6 +364,15 @@ final class SimpleYamlReader {
 
   /** A flow collection or quoted scalar at {@code at[0]}, all on line {@code i}; leaves {@code at[0]} after it. */
   private JsonNode flowValue(int[] at, int i, boolean inFlow) {
+    enter();
+    try {
+      return flowNode(at, i, inFlow);
+    } finally {
+      depth--;
+    }
+  }
+
+  private JsonNode flowNode(int[] at, int i, boolean inFlow) {
     int e = end(i);
     int p = skipSpaces(at[0], e);
     if (p == e) {
@@ -415,6 +434,12 @@ final class SimpleYamlReader {
     }
     at[0] = p;
     return plain(at, e, true);
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw OUTSIDE;
+    }
   }
 
   /** After an entry: a comma and the next entry, which must not be the closing bracket. */

@@ -74,6 +74,20 @@ class SimpleYamlReaderTest {
   }
 
   @Test
+  void leavesDeepNestingToJacksonsLimits() {
+    StringBuilder block = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      block.append("  ".repeat(i)).append("k:\n");
+    }
+    for (String text : List.of("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n", block.toString())) {
+      assertThat(SimpleYamlReader.read(bytes(text), bytes(text).length)).isNull();
+      agree(text, "deep.yaml");
+    }
+    String shallow = "a: " + "[".repeat(50) + "]".repeat(50) + "\n";
+    assertThat(agree(shallow, "shallow.yaml")).isTrue();
+  }
+
+  @Test
   void agreesWithJacksonOnGeneratedDocuments() {
     // -Dfuzz.seed / -Dfuzz.runs for a longer search; the default is a fixed, quick run.
     Random random = new Random(Long.getLong("fuzz.seed", 42));
@@ -269,7 +283,7 @@ class SimpleYamlReaderTest {
     private void value(int col, int depth, boolean inMapping) {
       int kind = depth > 4 ? 0 : r.nextInt(10);
       if (kind <= 4) {
-        out.append(' ').append(r.nextInt(3) == 0 ? flow(0) : scalar());
+        out.append(r.nextInt(6) == 0 ? "   " : " ").append(r.nextInt(3) == 0 ? flow(0) : scalar());
         trailing();
       } else if (kind <= 6) {
         trailing();
@@ -303,6 +317,8 @@ class SimpleYamlReaderTest {
     private void trailing() {
       if (r.nextInt(8) == 0) {
         out.append(" ".repeat(r.nextInt(3))).append(" # note");
+      } else if (r.nextInt(8) == 0) {
+        out.append("  ");
       }
       out.append('\n');
     }
@@ -312,7 +328,7 @@ class SimpleYamlReaderTest {
         out.append(" ".repeat(r.nextInt(col + 2))).append("# comment: - x\n");
       }
       if (r.nextInt(10) == 0) {
-        out.append('\n');
+        out.append(" ".repeat(r.nextInt(4))).append('\n');
       }
     }
 
