@@ -59,16 +59,12 @@ public final class Training {
           run("--help");
           run("completion", "bash");
         }
-        case "inject" -> { // the hot path alone: on JDK 25 every class in the cache loads at start
-          Path deployment = tmp.resolve("deployment.yaml");
-          Files.writeString(deployment, DEPLOYMENT);
-          run("inject", "-f", deployment.toString());
-        }
+        // inject alone on its hot path: on JDK 25 every class in the cache loads at start
+        case "inject" -> run("inject", "-f", deployment(tmp));
         case "offline" -> {
-          Path deployment = tmp.resolve("deployment.yaml");
-          Files.writeString(deployment, DEPLOYMENT);
-          run("inject", "-f", deployment.toString());
-          run("authn", "tls-check", "-f", deployment.toString());
+          String deployment = deployment(tmp);
+          run("inject", "-f", deployment);
+          run("authn", "tls-check", "-f", deployment);
           run("cert", "issue", "--help");
         }
         case "cluster" -> cluster(tmp, "training");
@@ -81,6 +77,10 @@ public final class Training {
     // Main.main ends in System.exit, which on JDK 21+ looks up a System.Logger (~40 classes, 3-5 ms
     // when they are missing from the archive): end the same way so they are in it.
     System.exit(0);
+  }
+
+  private static String deployment(Path tmp) throws IOException {
+    return Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT).toString();
   }
 
   private static void delete(File f) {

@@ -1,7 +1,6 @@
 package io.meshctl.core.files;
 
 import io.meshctl.core.MeshctlException;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -39,7 +38,7 @@ public final class Spool extends Writer {
         throw new MeshctlException.CannotWrite("cannot create a temporary file in " + dir + ": " + e.getMessage()
             + " (set TMPDIR or java.io.tmpdir to a writable directory)", e);
       }
-      disk = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+      disk = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
       disk.append(memory);
       memory = null;
     }

@@ -39,7 +39,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ManifestReader implements Iterator<Document>, Iterable<Document>, Closeable {
 
-  /** Inputs up to this size are read whole and tried with {@link SimpleYamlReader} first. */
+  /** Inputs smaller than this are read whole and tried with {@link SimpleYamlReader} first. */
   private static final int SIMPLE_MAX = 1 << 20;
 
   private final Deque<Input> pending;
@@ -96,7 +96,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     List<Document> out = new ArrayList<>();
     try {
       r.current = new Input(Path.of(name), false);
-      r.parser = factoryFor(name, text.stripLeading().startsWith("{") || text.stripLeading().startsWith("["))
+      r.parser = factoryFor(text.stripLeading().startsWith("{") || text.stripLeading().startsWith("["))
           .createParser(text);
       r.forEach(out::add);
     } catch (IOException e) {
@@ -209,7 +209,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
           return true;
         }
       }
-      parser = factoryFor(current.name(), json).createParser(in);
+      parser = factoryFor(json).createParser(in);
       return true;
     } catch (NoSuchFileException e) {
       throw new MeshctlException.NotFound(current.name() + ": no such file or directory", e);
@@ -221,7 +221,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
   }
 
   /**
-   * Reads a YAML input of up to {@link #SIMPLE_MAX} bytes whole and tries {@link SimpleYamlReader}
+   * Reads a YAML input smaller than {@link #SIMPLE_MAX} bytes whole and tries {@link SimpleYamlReader}
    * on it: null when that read it (the documents are in {@link #simple}), else a stream of the same
    * bytes for Jackson. Bigger inputs stream through Jackson, so memory stays flat.
    */
@@ -232,7 +232,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     while ((r = in.read(head, n, head.length - n)) > 0) {
       n += r;
       if (n == head.length) {
-        if (n > SIMPLE_MAX) {
+        if (n >= SIMPLE_MAX) {
           break;
         }
         head = Arrays.copyOf(head, n * 2);
@@ -250,7 +250,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     return new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
   }
 
-  private static com.fasterxml.jackson.core.JsonFactory factoryFor(String name, boolean json) {
+  private static com.fasterxml.jackson.core.JsonFactory factoryFor(boolean json) {
     return json ? Yaml.JSON_FACTORY : Yaml.yamlFactory();
   }
 

@@ -182,29 +182,29 @@ final class SimpleYamlReader {
   }
 
   /**
+   * The next line with content if it continues a block at column {@code col}; EOF when the block
+   * has ended (end of input, "---", or a line further left).
+   */
+  private int nextAt(int col) {
+    int i = skipBlank();
+    if (i == EOF || separator(i)) {
+      return EOF;
+    }
+    int ind = indent(i);
+    if (ind > col) {
+      throw OUTSIDE;
+    }
+    return ind < col ? EOF : i;
+  }
+
+  /**
    * A block mapping with keys at column {@code col}; {@code first} is a line whose key is at that
    * column after a sequence's "- ", or -1.
    */
   private ObjectNode mapping(int col, int first) {
     enter();
     ObjectNode o = NODES.objectNode();
-    int i = first;
-    while (true) {
-      if (i == -1) {
-        i = skipBlank();
-        if (i == EOF || separator(i)) {
-          depth--;
-          return o;
-        }
-        int ind = indent(i);
-        if (ind < col) {
-          depth--;
-          return o;
-        }
-        if (ind > col) {
-          throw OUTSIDE;
-        }
-      }
+    for (int i = first == -1 ? nextAt(col) : first; i != EOF; i = nextAt(col)) {
       int p = starts[i] + col;
       int colon = key(p, end(i));
       if (colon < 0) {
@@ -215,32 +215,17 @@ final class SimpleYamlReader {
         throw OUTSIDE; // Jackson reports duplicate keys
       }
       o.set(name, value(i, colon + 1, col, true));
-      i = -1;
     }
+    depth--;
+    return o;
   }
 
+  /** Ends at a line at column {@code col} that is not an item: the next key of the mapping it is the value of. */
   private ArrayNode sequence(int col) {
     enter();
     ArrayNode a = NODES.arrayNode();
-    while (true) {
-      int i = skipBlank();
-      if (i == EOF || separator(i)) {
-        depth--;
-        return a;
-      }
-      int ind = indent(i);
-      if (ind < col) {
-        depth--;
-        return a;
-      }
-      if (ind > col) {
-        throw OUTSIDE;
-      }
+    for (int i = nextAt(col); i != EOF && seqItem(starts[i] + col, i); i = nextAt(col)) {
       int p = starts[i] + col;
-      if (!seqItem(p, i)) {
-        depth--;
-        return a; // the next key of a mapping at this column, whose value this sequence was
-      }
       int q = skipSpaces(p + 1, end(i));
       if (q < end(i) && seqItem(q, i)) {
         throw OUTSIDE; // "- - x"
@@ -251,6 +236,8 @@ final class SimpleYamlReader {
         a.add(value(i, p + 1, col, false));
       }
     }
+    depth--;
+    return a;
   }
 
   /**

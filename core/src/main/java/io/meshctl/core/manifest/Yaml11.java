@@ -111,29 +111,20 @@ final class Yaml11 {
     @Override
     public boolean needToQuoteValue(String value) {
       Boolean cached = values.get(value);
-      if (cached != null) {
-        return cached;
-      }
-      boolean quote = super.needToQuoteValue(value) || !readsAsString(value);
-      remember(values, value, quote);
-      return quote;
+      return cached != null ? cached : remember(values, value, super.needToQuoteValue(value) || !readsAsString(value));
     }
 
     @Override
     public boolean needToQuoteName(String name) {
       Boolean cached = names.get(name);
-      if (cached != null) {
-        return cached;
-      }
-      boolean quote = super.needToQuoteName(name) || !readsAsString(name);
-      remember(names, name, quote);
-      return quote;
+      return cached != null ? cached : remember(names, name, super.needToQuoteName(name) || !readsAsString(name));
     }
 
-    private static void remember(Map<String, Boolean> cache, String s, boolean quote) {
+    private static boolean remember(Map<String, Boolean> cache, String s, boolean quote) {
       if (s.length() <= CACHE_MAX_LENGTH && cache.size() < CACHE_MAX) {
         cache.put(s, quote);
       }
+      return quote;
     }
   }
 }
