@@ -6,6 +6,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.graalvm.nativeimage.hosted.Feature;
 import org.graalvm.nativeimage.hosted.RuntimeReflection;
@@ -26,7 +27,7 @@ public final class RecordsFeature implements Feature {
   @Override
   public void beforeAnalysis(BeforeAnalysisAccess access) {
     for (Path entry : access.getApplicationClassPath()) {
-      classNames(entry).forEach(name -> {
+      for (String name : classNames(entry)) {
         Class<?> c = access.findClassByName(name);
         if (c != null && c.isRecord()) {
           RuntimeReflection.register(c);
@@ -35,18 +36,18 @@ public final class RecordsFeature implements Feature {
           RuntimeReflection.register(c.getDeclaredMethods());
           RuntimeReflection.register(c.getDeclaredFields());
         }
-      });
+      }
     }
   }
 
   /** Class names under io/meshctl/ in a jar or a classes directory, collected eagerly. */
-  private static Stream<String> classNames(Path entry) {
+  private static List<String> classNames(Path entry) {
     try {
       if (Files.isDirectory(entry)) {
         return names(entry);
       }
       if (!entry.toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
-        return Stream.empty();
+        return List.of();
       }
       try (FileSystem jar = FileSystems.newFileSystem(entry)) {
         return names(jar.getPath("/")); // already a list: the jar may close
@@ -56,16 +57,16 @@ public final class RecordsFeature implements Feature {
     }
   }
 
-  private static Stream<String> names(Path root) throws IOException {
+  private static List<String> names(Path root) throws IOException {
     Path base = root.resolve("io/meshctl");
     if (!Files.isDirectory(base)) {
-      return Stream.empty();
+      return List.of();
     }
     try (Stream<Path> files = Files.walk(base)) {
       return files.map(p -> root.relativize(p).toString().replace('\\', '/'))
           .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class"))
           .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
-          .toList().stream();
+          .toList();
     }
   }
 }

@@ -22,14 +22,14 @@ public final class TlsCheckTable {
     if (withSource) {
       header.add(0, "SOURCE");
     }
-    lines.add(header.toArray(String[]::new));
+    lines.add(header.toArray(new String[0]));
     for (TlsCheckRow r : rows) {
       List<String> cells = new ArrayList<>(List.of(r.host() + ":" + r.port(), r.status().name(), r.server(), r.client(),
           r.authnPolicy(), r.destinationRule()));
       if (withSource) {
         cells.add(0, r.source());
       }
-      lines.add(cells.toArray(String[]::new));
+      lines.add(cells.toArray(new String[0]));
     }
     int columns = header.size();
     int[] width = new int[columns];

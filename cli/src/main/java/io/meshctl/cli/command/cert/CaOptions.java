@@ -1,5 +1,6 @@
 package io.meshctl.cli.command.cert;
 
+import io.meshctl.core.MeshctlException;
 import io.meshctl.core.cert.CaMaterial;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class CaOptions {
 
   CaMaterial load(Map<String, String> env) {
     if (caCert == null || caKey == null) {
-      throw new io.meshctl.core.MeshctlException.Usage("--ca-cert and --ca-key go together: pass both");
+      throw new MeshctlException.Usage("--ca-cert and --ca-key go together: pass both");
     }
     return CaMaterial.load(caCert, caKey, Passwords.read(caPasswordFile, "--ca-password-file", caPasswordEnv,
         "--ca-password-env", env));
