@@ -1,13 +1,12 @@
 package io.meshctl.core.cert;
 
 import io.meshctl.core.MeshctlException;
+import io.meshctl.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,11 +100,7 @@ public final class CertFiles {
     Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", attrs);
     try {
       Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.moveIntoPlace(tmp, target);
     } catch (FileAlreadyExistsException e) {
       throw new IOException(target + ": exists", e);
     } finally {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /** What {@code cert inspect} shows of one certificate; a plain record so JSON and YAML render it directly. */
 public record CertInfo(String subject, String issuer, String serial, List<String> dnsNames, List<String> ipAddresses,

@@ -6,7 +6,6 @@ import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Document;
 import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.TreeCodec;
-import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

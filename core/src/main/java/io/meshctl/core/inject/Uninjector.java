@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.TreeCodec;
-import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

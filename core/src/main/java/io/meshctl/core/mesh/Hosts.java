@@ -20,7 +20,7 @@ public final class Hosts {
     if (name == null || name.isEmpty() || name.equals("*") || name.contains(".") || name.contains(":")) {
       return name == null ? "" : name;
     }
-    return name + "." + namespace + ".svc." + domain;
+    return fqdn(name, namespace, domain);
   }
 
   public static String fqdn(String service, String namespace, String domain) {

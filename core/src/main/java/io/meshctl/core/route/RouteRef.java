@@ -3,7 +3,6 @@ package io.meshctl.core.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.TreeCodec;
-import io.meshctl.core.manifest.Yaml;
 import java.util.ArrayList;
 import java.util.List;
 
