@@ -11,18 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Entry point. Only the subcommand named on the command line is registered: picocli reflects over
  * every registered command class at start-up, and a CLI that scripts call hundreds of times should
- * not pay for the ones it does not run. Help, completion and typos get the whole tree.
+ * not pay for the ones it does not run. Help, completion, typos and any line whose subcommand is not
+ * certain get the whole tree.
  */
 public final class Main {
 
   private Main() {
   }
 
-  /** Built on first use, not in a static initialiser: the fast path below needs none of it. */
   private static Map<String, Supplier<Object>> commands() {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("inject", InjectCommand::new);
@@ -35,14 +36,6 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    if (args.length == 1 && args[0].equals("version")) {
-      // CI scripts log 'meshctl version' before everything else; building picocli's model costs
-      // ~50 ms of a ~100 ms run, so the plain form is printed directly. Same text as the command
-      // (VersionInfo.text; LauncherIT compares the two); every other form goes through picocli.
-      System.out.print(VersionCommand.VersionInfo.current().text());
-      System.out.flush();
-      System.exit(System.out.checkError() ? 1 : 0);
-    }
     PrintWriter out = new PrintWriter(System.out, false);
     PrintWriter err = new PrintWriter(System.err, true);
     int rc = run(Env.system(), out, err, args);
@@ -53,11 +46,7 @@ public final class Main {
 
   /** Runs one invocation; tests call this with their own streams and environment. */
   public static int run(Env env, PrintWriter out, PrintWriter err, String... args) {
-    Integer fast = FastPath.run(env, out, err, args);
-    if (fast != null) {
-      return fast;
-    }
-    CommandLine cmd = commandLine(env, firstCommand(args));
+    CommandLine cmd = commandLine(env, args);
     cmd.setOut(out);
     cmd.setErr(err);
     return cmd.execute(args);
@@ -65,10 +54,10 @@ public final class Main {
 
   /** The full command tree, for help, completion scripts and the generated reference. */
   public static CommandLine fullCommandLine() {
-    return commandLine(Env.system(), null);
+    return commandLine(Env.system(), new String[0]);
   }
 
-  private static CommandLine commandLine(Env env, String only) {
+  private static CommandLine commandLine(Env env, String[] args) {
     // picocli's DefaultFactory looks for Groovy's Closure class, a miss that opens every jar on the
     // class path (~25 ms), and registers java.sql converters, which loads that module; meshctl needs
     // neither. Set before picocli's classes initialise, unless the user set them.
@@ -80,6 +69,7 @@ public final class Main {
     }
     CommandLine cmd = new CommandLine(new MeshctlCommand().env(env));
     Map<String, Supplier<Object>> commands = commands();
+    String only = subcommand(cmd, args);
     if (only != null && commands.containsKey(only)) {
       cmd.addSubcommand(only, commands.get(only).get());
     } else {
@@ -94,11 +84,20 @@ public final class Main {
     return cmd;
   }
 
-  /** The first argument that is not an option: the subcommand, if the user named one. */
-  private static String firstCommand(String[] args) {
+  /**
+   * The subcommand the user named, or null when that is not certain. Only the root's own flags
+   * (as its annotations declare them, e.g. {@code -v}) may come before it: anything else there (an
+   * unknown option, one taking a value, {@code --}, an @file) leaves the decision to picocli over
+   * the whole tree, which then also gives the right error.
+   */
+  private static String subcommand(CommandLine root, String[] args) {
     for (String a : args) {
       if (!a.startsWith("-")) {
-        return a;
+        return a.startsWith("@") ? null : a;
+      }
+      OptionSpec o = root.getCommandSpec().findOption(a);
+      if (o == null || o.arity().max() > 0 || a.equals("--")) {
+        return null;
       }
     }
     return null;

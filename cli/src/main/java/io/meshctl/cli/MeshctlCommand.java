@@ -31,8 +31,6 @@ public final class MeshctlCommand implements Runnable {
   CommandSpec spec;
 
   private Env env = Env.system();
-  private PrintWriter out;
-  private PrintWriter err;
 
   public VerbosityOptions verbosity() {
     return verbosity;
@@ -47,21 +45,14 @@ public final class MeshctlCommand implements Runnable {
     return this;
   }
 
-  /** The streams of a run that picocli does not drive ({@link FastPath}). */
-  MeshctlCommand streams(PrintWriter out, PrintWriter err) {
-    this.out = out;
-    this.err = err;
-    return this;
-  }
-
   /** Where a command's data goes. */
   public PrintWriter out() {
-    return out != null ? out : spec.commandLine().getOut();
+    return spec.commandLine().getOut();
   }
 
   /** Where reports, warnings and errors go. */
   public PrintWriter err() {
-    return err != null ? err : spec.commandLine().getErr();
+    return spec.commandLine().getErr();
   }
 
   public Ansi ansi() {
@@ -75,11 +66,6 @@ public final class MeshctlCommand implements Runnable {
   /** The root of any command, for its environment and reporter. */
   public static MeshctlCommand of(CommandSpec spec) {
     return (MeshctlCommand) spec.root().userObject();
-  }
-
-  /** The root FastPath gave a command ({@code fast}), else the one in picocli's model. */
-  public static MeshctlCommand of(MeshctlCommand fast, CommandSpec spec) {
-    return fast != null ? fast : of(spec);
   }
 
   @Override

@@ -27,6 +27,20 @@ class LauncherIT {
     assertThat(bad.out()).isEmpty();
   }
 
+  /** Only the named subcommand is built; root flags before it must not hide which one that is. */
+  @Test
+  void rootFlagsBeforeTheSubcommand() {
+    String plain = Launcher.run("version", "-o", "json").assertOk().out();
+    assertThat(Launcher.run("-q", "version", "-o", "json").assertOk().out()).isEqualTo(plain);
+    assertThat(Launcher.run("--verbose", "-q", "version", "-o", "json").assertOk().out()).isEqualTo(plain);
+    CommandRun stdin = Launcher.run("kind: ConfigMap\napiVersion: v1\nmetadata: {name: c}\n",
+        Map.of(), null, "-v", "inject", "-f", "-").assertOk();
+    assertThat(stdin.out()).contains("kind: ConfigMap");
+    // a flag the root does not have: picocli sees the whole tree and names the flag
+    CommandRun unknown = Launcher.run("--bogus", "inject", "-f", "-").assertExit(64);
+    assertThat(unknown.err()).startsWith("error: Unknown option: '--bogus'");
+  }
+
   @Test
   void completionBash() {
     assertThat(Launcher.run("completion", "bash").assertOk().out()).contains("complete -F _complete_meshctl");

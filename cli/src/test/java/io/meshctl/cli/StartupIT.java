@@ -58,13 +58,6 @@ class StartupIT {
   Path tmp;
 
   @Test
-  void plainVersionPrintsWhatTheVersionCommandPrints() {
-    // 'meshctl version' skips picocli in Main; it must not drift from the command's own output
-    String direct = run(Launcher.binary(), Map.of(), "version").assertOk().out();
-    assertThat(direct).isEqualTo(Cli.run("version").assertOk().out()).startsWith("meshctl version ");
-  }
-
-  @Test
   void commandsThatNeedNoClusterLoadNoClientOrCryptoClasses() throws IOException {
     assumeTrue(isLauncherScript(), "class loading is a JVM property");
     Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
@@ -128,22 +121,6 @@ class StartupIT {
       assertThat(classesLoaded(Launcher.binary(), "route", "show", "wordpress", "--kubeconfig", named))
           .anyMatch(l -> l.contains("io.meshctl.core.cluster.Fabric8Transport source: shared objects file"))
           .anyMatch(l -> l.contains("io.fabric8.kubernetes.client.Config source: shared objects file"));
-    }
-  }
-
-  @Test
-  void hotFileCommandsSkipPicocliModelObjectMapperAndSnakeYaml() throws IOException {
-    assumeTrue(isLauncherScript(), "class loading is a JVM property");
-    Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
-    // A plain manifest is read and written without SnakeYAML (SimpleYamlReader/Writer).
-    Pattern slow = Pattern.compile(
-        "picocli\\.CommandLine\\$Model\\$CommandSpec |jackson\\.databind\\.ObjectMapper |org\\.yaml\\.snakeyaml\\.");
-    for (List<String> args : List.of(List.of("inject", "-f", deployment.toString()),
-        List.of("authn", "tls-check", "web", "-f", deployment.toString()),
-        List.of("route", "show", "web", "-f", deployment.toString()))) {
-      List<String> loaded = classesLoaded(Launcher.binary(), args.toArray(String[]::new));
-      assertThat(loaded).as("classes loaded by meshctl %s", args).anyMatch(l -> l.contains("io.meshctl.cli.FastPath "))
-          .noneMatch(l -> slow.matcher(l).find());
     }
   }
 

@@ -1,6 +1,5 @@
 package io.meshctl.cli.command;
 
-import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
@@ -111,43 +110,12 @@ public final class InjectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
-  MeshctlCommand root;
-
-  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names as above. */
-  public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
-    InjectCommand c = new InjectCommand();
-    c.root = root;
-    c.files = new ArrayList<>();
-    FastArgs a = new FastArgs(args, from);
-    for (String o = a.next(); o != null; o = a.next()) {
-      switch (o) {
-        case "-f", "--filename" -> c.files.add(a.value());
-        case "--output-file" -> c.outputFile = FastArgs.path(a.once(o));
-        case "-o", "--output" -> c.format = FastArgs.enumValue(ManifestFormat.class, a.once("-o"));
-        case "--uninject" -> c.uninject = a.flag(o);
-        case "--native-sidecar" -> c.nativeSidecar = a.flag(o);
-        case "--istio-1.3" -> c.istio13 = a.flag(o);
-        case "--proxy-image" -> c.proxyImage = a.once(o);
-        case "--init-image" -> c.initImage = a.once(o);
-        case "--hub" -> c.hub = a.once(o);
-        case "--tag" -> c.tag = a.once(o);
-        case "--injection-config" -> c.injectionConfig = FastArgs.path(a.once(o));
-        case "--report" -> c.report = FastArgs.enumValue(ReportFormat.class, a.once(o));
-        case "--strict" -> c.strict = a.flag(o);
-        default -> a.other(o, root.verbosity());
-      }
-    }
-    FastArgs.require(!c.files.isEmpty());
-    return c;
-  }
-
   @Override
   public Integer call() throws IOException {
     if (nativeSidecar && istio13) {
       throw new MeshctlException.Usage("--native-sidecar and --istio-1.3 choose different shapes: give one of them");
     }
-    MeshctlCommand root = MeshctlCommand.of(this.root, spec);
+    MeshctlCommand root = MeshctlCommand.of(spec);
     Reporter reporter = root.reporter();
     InjectionConfig config = InjectionConfig.load(injectionConfig,
         new InjectionConfig.ImageOverrides(hub, tag, proxyImage, initImage));

@@ -1,7 +1,6 @@
 package io.meshctl.cli.options;
 
 import io.meshctl.cli.Env;
-import io.meshctl.cli.FastArgs;
 import io.meshctl.core.cluster.ClusterOptions;
 import io.meshctl.core.cluster.KubeconfigFiles;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
  * How to reach the cluster, as kubectl spells it. Only strings and paths here: fabric8 is loaded
  * when a command connects, never while picocli builds the command tree.
  */
-public final class KubeOptions implements FastArgs.Options {
+public final class KubeOptions {
 
   public static final String KUBECONFIG = "--kubeconfig";
   public static final String CONTEXT = "--context";
@@ -38,27 +37,6 @@ public final class KubeOptions implements FastArgs.Options {
   @Option(names = REQUEST_TIMEOUT, paramLabel = "DURATION", converter = DurationConverter.class,
       description = "How long to wait for each API request: 30s, 1m, 500ms; 0 waits as long as the client's default.")
   Duration requestTimeout;
-
-  @Override
-  public boolean take(FastArgs args, String option) {
-    switch (option) {
-      case KUBECONFIG -> kubeconfig = FastArgs.path(args.once(KUBECONFIG));
-      case CONTEXT -> context = args.once(CONTEXT);
-      case "-n", NAMESPACE -> namespace = args.once(NAMESPACE);
-      case "-i", ISTIO_NAMESPACE -> istioNamespace = args.once(ISTIO_NAMESPACE);
-      case REQUEST_TIMEOUT -> {
-        try {
-          requestTimeout = new DurationConverter().convert(args.once(REQUEST_TIMEOUT));
-        } catch (RuntimeException e) {
-          throw new FastArgs.Refused();
-        }
-      }
-      default -> {
-        return false;
-      }
-    }
-    return true;
-  }
 
   public ClusterOptions toClusterOptions() {
     return new ClusterOptions(kubeconfig, context, namespace, istioNamespace, requestTimeout);

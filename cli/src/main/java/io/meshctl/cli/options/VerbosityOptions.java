@@ -1,6 +1,5 @@
 package io.meshctl.cli.options;
 
-import io.meshctl.cli.FastArgs;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -8,7 +7,7 @@ import picocli.CommandLine.ScopeType;
  * {@code -v} and {@code -q}, accepted before or after any subcommand. Inherited options are bound
  * to this one instance on the root, so the error handler reads them wherever they were given.
  */
-public final class VerbosityOptions implements FastArgs.Options {
+public final class VerbosityOptions {
 
   private boolean verbose;
   private boolean quiet;
@@ -23,18 +22,6 @@ public final class VerbosityOptions implements FastArgs.Options {
       description = "Print only data and errors: no progress or per-object reports on stderr.")
   void setQuiet(boolean quiet) {
     this.quiet = quiet;
-  }
-
-  @Override
-  public boolean take(FastArgs args, String option) {
-    switch (option) {
-      case "-v", "--verbose" -> verbose = args.flag("-v");
-      case "-q", "--quiet" -> quiet = args.flag("-q");
-      default -> {
-        return false;
-      }
-    }
-    return true;
   }
 
   public boolean verbose() {

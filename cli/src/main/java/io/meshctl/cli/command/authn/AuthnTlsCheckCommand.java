@@ -2,7 +2,6 @@ package io.meshctl.cli.command.authn;
 
 import io.meshctl.cli.Env;
 import io.meshctl.cli.ExitCodes;
-import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
@@ -63,33 +62,6 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
-  MeshctlCommand root;
-
-  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names as above. */
-  public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
-    AuthnTlsCheckCommand c = new AuthnTlsCheckCommand();
-    c.root = root;
-    c.kube = new KubeOptions();
-    c.output = new OutputOptions();
-    FastArgs a = new FastArgs(args, from);
-    for (String o = a.next(); o != null; o = a.next()) {
-      switch (o) {
-        case FastArgs.POSITIONAL -> {
-          if (c.pod == null) {
-            c.pod = a.value();
-          } else {
-            c.service = a.positional(c.service);
-          }
-        }
-        case "-f", "--filename" -> c.files = FastArgs.append(c.files, a.value());
-        case "-A", "--all" -> c.all = a.flag("-A");
-        default -> a.other(o, root.verbosity(), c.kube, c.output);
-      }
-    }
-    return c;
-  }
-
   @Override
   public Integer call() {
     if (all == (pod != null)) {
@@ -99,7 +71,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
     if (all && service != null) {
       throw new MeshctlException.Usage("--all takes no SERVICE argument");
     }
-    MeshctlCommand root = MeshctlCommand.of(this.root, spec);
+    MeshctlCommand root = MeshctlCommand.of(spec);
     Env env = root.env();
     Reporter reporter = root.reporter();
     MeshSnapshot snapshot;

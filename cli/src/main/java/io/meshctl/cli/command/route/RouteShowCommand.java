@@ -1,7 +1,6 @@
 package io.meshctl.cli.command.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshctl.cli.FastArgs;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
@@ -48,31 +47,9 @@ public final class RouteShowCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Set when {@link io.meshctl.cli.FastPath} parsed the line; else picocli's model knows the root. */
-  MeshctlCommand root;
-
-  /** This command's options for {@link io.meshctl.cli.FastPath}: the same names as above. */
-  public static Callable<Integer> fast(MeshctlCommand root, String[] args, int from) {
-    RouteShowCommand c = new RouteShowCommand();
-    c.root = root;
-    c.kube = new KubeOptions();
-    c.output = new OutputOptions();
-    FastArgs a = new FastArgs(args, from);
-    for (String o = a.next(); o != null; o = a.next()) {
-      switch (o) {
-        case FastArgs.POSITIONAL -> c.host = a.positional(c.host);
-        case "--virtual-service" -> c.virtualService = a.once(o);
-        case "-f", "--filename" -> c.files = FastArgs.append(c.files, a.value());
-        default -> a.other(o, root.verbosity(), c.kube, c.output);
-      }
-    }
-    FastArgs.require(c.host != null);
-    return c;
-  }
-
   @Override
   public Integer call() {
-    MeshctlCommand root = MeshctlCommand.of(this.root, spec);
+    MeshctlCommand root = MeshctlCommand.of(spec);
     List<RouteSplit> splits;
     if (files != null) {
       List<JsonNode> objects;
