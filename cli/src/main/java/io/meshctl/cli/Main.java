@@ -6,12 +6,20 @@ import io.meshctl.cli.command.VersionCommand;
 import io.meshctl.cli.command.authn.AuthnCommand;
 import io.meshctl.cli.command.cert.CertCommand;
 import io.meshctl.cli.command.route.RouteCommand;
+import io.meshctl.core.MeshctlException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point. Only the subcommand named on the command line is registered: picocli reflects over
@@ -36,20 +44,30 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, false);
+    PrintWriter out = new PrintWriter(new Stdout(), false);
     PrintWriter err = new PrintWriter(System.err, true);
     int rc = run(Env.system(), out, err, args);
-    out.flush();
     err.flush();
     System.exit(rc);
   }
 
-  /** Runs one invocation; tests call this with their own streams and environment. */
+  /**
+   * Runs one invocation; tests call this with their own streams and environment. A failure to write
+   * {@code out} ({@link Stdout} throws it from wherever a command or picocli's help was writing)
+   * ends the run like any other error: one line on {@code err}, exit 73. Output still buffered when
+   * the command returns is flushed here, so its failure is caught the same way.
+   */
   public static int run(Env env, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cmd = commandLine(env, args);
     cmd.setOut(out);
     cmd.setErr(err);
-    return cmd.execute(args);
+    int rc = cmd.execute(args);
+    try {
+      out.flush();
+    } catch (MeshctlException.CannotWrite e) {
+      return ErrorHandler.report(e, (MeshctlCommand) cmd.getCommand(), err);
+    }
+    return rc;
   }
 
   /** The full command tree, for help, completion scripts and the generated reference. */
@@ -77,11 +95,24 @@ public final class Main {
       cmd.addSubcommand("help", new CommandLine.HelpCommand());
     }
     ErrorHandler handler = new ErrorHandler();
+    cmd.setExecutionStrategy(Main::execute);
     cmd.setExecutionExceptionHandler(handler);
     cmd.setParameterExceptionHandler(handler);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setUsageHelpAutoWidth(true);
     return cmd;
+  }
+
+  /**
+   * picocli's own strategy, but help and version text that cannot be written fail like a command
+   * does: picocli prints them outside the command and would turn the error into a stack trace.
+   */
+  private static int execute(ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (MeshctlException.CannotWrite e) {
+      throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), e.getMessage(), e);
+    }
   }
 
   /**
@@ -101,5 +132,59 @@ public final class Main {
       }
     }
     return null;
+  }
+
+  /**
+   * Standard output that reports write errors: {@link System#out} and {@link PrintWriter} both
+   * swallow them, so {@code meshctl inject > /dev/full} would exit 0 with nothing written. An
+   * unchecked exception passes through PrintWriter (it only catches IOException) and reaches the
+   * error handler from whatever was writing.
+   */
+  private static final class Stdout extends Writer {
+
+    private final Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset());
+
+    /** Set by the first failure, which is reported once; later writes go nowhere. */
+    private boolean broken;
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      if (broken) {
+        return;
+      }
+      try {
+        out.write(buf, off, len);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void flush() {
+      if (broken) {
+        return;
+      }
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      flush();
+    }
+
+    private MeshctlException.CannotWrite failed(IOException e) {
+      broken = true;
+      return new MeshctlException.CannotWrite("cannot write to standard output: " + e.getMessage(), e);
+    }
+
+    /** What System.out encodes with (stdout.encoding from JDK 19), so the output bytes do not change. */
+    private static Charset charset() {
+      String name = System.getProperty("stdout.encoding");
+      return name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
+    }
   }
 }

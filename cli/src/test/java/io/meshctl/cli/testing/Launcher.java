@@ -60,6 +60,19 @@ public final class Launcher {
 
   /** As above with another executable, e.g. a copy of the distribution a test has altered. */
   public static CommandRun run(Path binary, String stdin, Map<String, String> env, Path workdir, String... args) {
+    return run(binary, stdin, env, workdir, null, args);
+  }
+
+  /**
+   * Runs {@code meshctl args} with its standard output going to {@code stdout} (e.g. /dev/full)
+   * instead of a pipe; the result's {@code out} is then empty.
+   */
+  public static CommandRun runWithStdoutTo(Path stdout, String... args) {
+    return run(binary(), null, Map.of(), null, stdout, args);
+  }
+
+  private static CommandRun run(Path binary, String stdin, Map<String, String> env, Path workdir, Path stdout,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(List.of(args));
@@ -69,6 +82,9 @@ public final class Launcher {
     e.putAll(env);
     if (workdir != null) {
       pb.directory(workdir.toFile());
+    }
+    if (stdout != null) {
+      pb.redirectOutput(stdout.toFile());
     }
     try {
       Process p = pb.start();
