@@ -40,7 +40,7 @@ public abstract class MeshctlException extends RuntimeException {
     }
   }
 
-  /** An output file could not be written: it exists without --force, or permissions (exit 73). */
+  /** Output could not be written: stdout, or a file (exists without --force, not a regular file, I/O error) (exit 73). */
   public static final class CannotWrite extends MeshctlException {
     public CannotWrite(String message) {
       super(message, null);

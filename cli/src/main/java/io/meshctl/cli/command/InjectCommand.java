@@ -15,9 +15,7 @@ import io.meshctl.core.manifest.ManifestWriter;
 import io.meshctl.core.manifest.Yaml;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -63,7 +61,10 @@ public final class InjectCommand implements Callable<Integer> {
       description = "Manifest file, directory (recursive) or - for stdin; repeatable.")
   List<String> files;
 
-  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the result to FILE (atomically) instead of stdout.")
+  @Option(names = "--output-file", paramLabel = "FILE",
+      description = "Write the result to FILE instead of stdout. An existing FILE is overwritten, as by a shell "
+          + "redirect, but atomically: replaced whole, keeping its mode, or not at all. A symbolic link is written "
+          + "through to the file it points to. A directory, device or FIFO is refused (exit 73).")
   Path outputFile;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
@@ -124,35 +125,24 @@ public final class InjectCommand implements Callable<Integer> {
         uninject ? InjectionService.Mode.UNINJECT : InjectionService.Mode.INJECT, shape, strict);
 
     // All or nothing: the output is held back (in memory, past a size in a temp file: flat memory at
-    // any input size) and only moved into place or copied to stdout once every document has gone through.
-    Path target = outputFile == null ? null : outputFile.toAbsolutePath();
-    if (target != null && Files.isDirectory(target)) {
-      throw new MeshctlException.CannotWrite(target + " is a directory: name a file with --output-file");
+    // any input size) and only written to the file or stdout once every document has gone through.
+    // The report waits too, so it describes output that was written, and a failed write is one line.
+    if (outputFile != null) {
+      AtomicFiles.check(outputFile); // before reading any input: /dev/null or a directory is refused at once
     }
-    Path temp = target == null ? null : createTemp(target);
-    Writer w = target == null
-        ? new Spool(Path.of(System.getProperty("java.io.tmpdir")), ".meshctl-inject-", SPOOL_IN_MEMORY)
-        : Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
     Map<ObjectReport.Action, Integer> counts = new EnumMap<>(ObjectReport.Action.class);
     List<ObjectReport> all = new ArrayList<>();
     int documents = 0;
-    try {
+    try (Spool spool = new Spool(Path.of(System.getProperty("java.io.tmpdir")), ".meshctl-inject-", SPOOL_IN_MEMORY)) {
       try (ManifestReader reader = ManifestReader.open(files, root.env().stdin())) {
-        ManifestWriter out = new ManifestWriter(w,
+        ManifestWriter out = new ManifestWriter(spool,
             format == ManifestFormat.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML);
         for (Document d : reader) {
           for (ObjectReport r : service.process(d)) {
             // Plain code, not lambdas: each lambda costs a CLI run a class spun at start-up (bench/startup).
             Integer n = counts.get(r.action());
             counts.put(r.action(), n == null ? 1 : n + 1);
-            if (report == ReportFormat.json) {
-              all.add(r);
-            } else if (report == ReportFormat.text) {
-              reporter.info(r.line());
-            }
-            for (String msg : r.warnings()) {
-              reporter.warn(r.source() + ": " + r.object() + ": " + msg);
-            }
+            all.add(r);
           }
           if (!d.isEmpty()) {
             documents++;
@@ -160,41 +150,29 @@ public final class InjectCommand implements Callable<Integer> {
           out.write(d.tree());
         }
       }
-      if (target != null) {
-        w.close();
-        try {
-          AtomicFiles.moveIntoPlace(temp, target);
-        } catch (IOException e) {
-          throw new MeshctlException.CannotWrite("cannot write " + target + ": " + e.getMessage(), e);
-        }
+      if (outputFile != null) {
+        AtomicFiles.replace(outputFile, false, StandardCharsets.UTF_8, spool::transferTo);
       } else {
         PrintWriter stdout = root.out();
-        ((Spool) w).transferTo(stdout);
+        spool.transferTo(stdout);
         stdout.flush();
       }
-    } finally {
-      w.close();
-      if (temp != null) {
-        Files.deleteIfExists(temp);
+    }
+    for (ObjectReport r : all) {
+      if (report == ReportFormat.text) {
+        reporter.info(r.line());
+      }
+      for (String msg : r.warnings()) {
+        reporter.warn(r.source() + ": " + r.object() + ": " + msg);
       }
     }
     if (report == ReportFormat.json) {
       root.err().println(jsonReport(all, counts, documents));
       root.err().flush();
     } else if (report == ReportFormat.text) {
-      reporter.info(summary(counts, documents) + (target == null ? "" : "; wrote " + outputFile));
+      reporter.info(summary(counts, documents) + (outputFile == null ? "" : "; wrote " + outputFile));
     }
     return 0;
-  }
-
-  /** Beside the target, to be renamed over it. */
-  private static Path createTemp(Path target) {
-    try {
-      return AtomicFiles.tempBeside(target, false);
-    } catch (IOException e) {
-      throw new MeshctlException.CannotWrite("cannot create a temporary file in " + target.getParent() + ": "
-          + e.getMessage() + " (check the directory's permissions)", e);
-    }
   }
 
   private static String summary(Map<ObjectReport.Action, Integer> counts, int documents) {

@@ -4,12 +4,8 @@ import io.meshctl.core.MeshctlException;
 import io.meshctl.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +18,6 @@ import java.util.Set;
  * temp file already has that mode, so the key is never readable by others, not even briefly).
  */
 public final class CertFiles {
-
-  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
 
   private final Map<Path, String> files = new LinkedHashMap<>();
   private final Set<Path> secret = new java.util.HashSet<>();
@@ -50,18 +44,15 @@ public final class CertFiles {
     return this;
   }
 
-  /** Refuses (exit 73) when a target exists and {@code force} is off, or its directory is missing. */
+  /**
+   * Refuses (exit 73) when a target exists and {@code force} is off, or is no place for a file (see
+   * {@link AtomicFiles#check}: a directory, a device, a missing directory). A symbolic link is
+   * written through to its file, which is then the one that must not exist without {@code force}.
+   */
   public void check(boolean force) {
     List<String> existing = new ArrayList<>();
     for (Path p : files.keySet()) {
-      if (!Files.isDirectory(p.getParent())) {
-        throw new MeshctlException.CannotWrite("cannot write " + p + ": directory " + p.getParent()
-            + " does not exist");
-      }
-      if (Files.isDirectory(p)) {
-        throw new MeshctlException.CannotWrite("cannot write " + p + ": it is a directory");
-      }
-      if (Files.exists(p) && !force) {
+      if (Files.exists(AtomicFiles.check(p)) && !force) {
         existing.add(p.toString());
       }
     }
@@ -76,10 +67,11 @@ public final class CertFiles {
     List<Path> done = new ArrayList<>();
     try {
       for (Map.Entry<Path, String> e : files.entrySet()) {
-        writeOne(e.getKey(), e.getValue(), secret.contains(e.getKey()));
+        String content = e.getValue();
+        AtomicFiles.replace(e.getKey(), secret.contains(e.getKey()), StandardCharsets.US_ASCII, w -> w.write(content));
         done.add(e.getKey());
       }
-    } catch (IOException e) {
+    } catch (MeshctlException.CannotWrite e) {
       // no half-written set: remove what this run created before reporting
       if (!force) {
         for (Path p : done) {
@@ -90,25 +82,7 @@ public final class CertFiles {
           }
         }
       }
-      throw new MeshctlException.CannotWrite("cannot write " + e.getMessage() + " (check permissions and space)", e);
+      throw e;
     }
-  }
-
-  private static void writeOne(Path target, String content, boolean isPrivate) throws IOException {
-    FileAttribute<?>[] attrs = posix(target) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        isPrivate ? PRIVATE : PosixFilePermissions.fromString("rw-r--r--"))} : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", attrs);
-    try {
-      Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-      AtomicFiles.moveIntoPlace(tmp, target);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(target + ": exists", e);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static boolean posix(Path p) {
-    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

@@ -52,7 +52,8 @@ public final class IssueOptions {
           + "(default: root 10y, intermediate 5y, leaf 90d).")
   String notAfter;
 
-  @Option(names = {"-f", "--force"}, description = "Overwrite existing output files.")
+  @Option(names = {"-f", "--force"}, description = "Overwrite existing output files (without it, an existing file "
+      + "is exit 73). A symbolic link is written through to its file; a directory, device or FIFO is refused.")
   boolean force;
 
   @Option(names = "--password-file", paramLabel = "FILE",
