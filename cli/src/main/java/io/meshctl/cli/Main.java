@@ -127,7 +127,7 @@ public final class Main {
         return a.startsWith("@") ? null : a;
       }
       OptionSpec o = root.getCommandSpec().findOption(a);
-      if (o == null || o.arity().max() > 0 || a.equals("--")) {
+      if (o == null || o.arity().max() > 0) {
         return null;
       }
     }
