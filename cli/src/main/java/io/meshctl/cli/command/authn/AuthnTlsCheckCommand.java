@@ -16,7 +16,6 @@ import io.meshctl.core.authn.TlsCheckRow;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.SnapshotLoader;
 import io.meshctl.core.manifest.ManifestReader;
-import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
 import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.List;
@@ -108,13 +107,13 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
       namespace = kube.resolveNamespace(env);
       SnapshotBuilder builder = new SnapshotBuilder(namespace, kube.istioNamespace(), null);
       try (ManifestReader reader = ManifestReader.open(files, env.stdin())) {
-        builder.addAll(Manifests.objects(reader));
+        builder.addDocuments(reader);
       }
       snapshot = builder.build(true, null);
     } else {
       try (Kube k = Kube.connect(kube.toClusterOptions(), env.variables())) {
         namespace = k.namespace();
-        snapshot = SnapshotLoader.load(k, kube.istioNamespace());
+        snapshot = load(k, namespace);
       }
     }
     TlsCheck check = TlsCheck.of(snapshot, reporter);
@@ -146,5 +145,21 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
       }
     }
     return conflict ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  /**
+   * The cluster's objects this check needs: with a SERVICE in a known namespace, that namespace's,
+   * the client's and the root's; otherwise (every reachable service, or --all) the whole mesh.
+   */
+  private MeshSnapshot load(Kube k, String namespace) {
+    String clientNs = all ? null : pod.lastIndexOf('.') < 0 ? namespace : pod.substring(pod.lastIndexOf('.') + 1);
+    String serviceNs = all || service == null ? null : TlsCheck.serviceNamespace(service, clientNs);
+    if (serviceNs == null) {
+      return SnapshotLoader.meshWide(k, kube.istioNamespace());
+    }
+    MeshSnapshot scoped = SnapshotLoader.forService(k, kube.istioNamespace(), clientNs, serviceNs);
+    // a bare name that is no service of the client's namespace may name one elsewhere (TlsCheck.forPod looks)
+    boolean found = service.contains(".") || scoped.services().stream().anyMatch(s -> s.name().equals(service));
+    return found ? scoped : SnapshotLoader.meshWide(k, kube.istioNamespace());
   }
 }
