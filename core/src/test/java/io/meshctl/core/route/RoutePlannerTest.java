@@ -430,4 +430,23 @@ class RoutePlannerTest {
     assertThat(splits.get(1).destinations()).extracting(Share::percent).containsExactly(55.6, 33.3, 11.1);
     assertThat(splits.get(0).destinations()).extracting(Share::percent).containsExactly(100.0); // a lone destination
   }
+
+  /** A hand-written VirtualService with a map where Istio wants a list was a NullPointerException (exit 1). */
+  @Test
+  void aMapWhereAListBelongsIs65NamingTheField() {
+    String vs = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews}
+        spec:
+          hosts: [reviews]
+          http:
+            route: [{destination: {host: reviews, subset: v1}}]
+        """;
+    assertThatThrownBy(() -> plan(vs, req("reviews", null, "v1=100")))
+        .isInstanceOf(MeshctlException.InvalidInput.class).hasMessage("VirtualService reviews: spec.http must be a list");
+    assertThatThrownBy(() -> plan(vs.replace("http:\n    route: [", "http:\n  - route: [\"").replace("}}]", "}}\"]"),
+        req("reviews", null, "v1=100"))).isInstanceOf(MeshctlException.InvalidInput.class)
+        .hasMessageStartingWith("VirtualService reviews: spec.http[0].route must be a list of destinations");
+  }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "  meshctl authn tls-check wordpress-77f7f9c485-k7tt9", "  meshctl authn tls-check -f k8s/ wordpress",
         "  meshctl authn tls-check --all -o json        # CI gate over every sidecar workload"},
     footer = {"  0 no CONFLICT    79 at least one CONFLICT (whatever -o is)    66 pod not found",
-        "  65 malformed policy object    64 neither POD nor --all"})
+        "  65 malformed policy object, or -f files defining one object twice differently    64 neither POD nor --all"})
 public final class AuthnTlsCheckCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]", arity = "0..1", description = "The client pod.")
