@@ -116,4 +116,21 @@ class InjectIT {
     CommandRun missing = Launcher.run(null, Map.of(), null, "inject", "-f", tmp.resolve("missing.yaml").toString()).assertExit(66);
     assertThat(missing.out()).isEmpty();
   }
+
+  @Test
+  void aRepeatedObjectIsWrittenOnceAndDifferingCopiesAreRefused() throws Exception {
+    Path mysql = Examples.path("wordpress").resolve("mysql.yaml");
+    CommandRun once = Launcher.run(null, Map.of(), null, "inject", "-f", mysql.toString()).assertOk();
+    Path copy = Files.copy(mysql, tmp.resolve("mysql-copy.yaml"));
+    CommandRun twice = Launcher.run(null, Map.of(), null, "inject", "-f", mysql.toString(), "-f", copy.toString())
+        .assertOk();
+    assertThat(twice.out()).isEqualTo(once.out());
+
+    Files.writeString(copy, Files.readString(mysql).replace("mysql:5.6", "mysql:5.7"));
+    CommandRun differs = Launcher.run(null, Map.of(), null, "inject", "-f", mysql.toString(), "-f", copy.toString())
+        .assertExit(65);
+    assertThat(differs.out()).isEmpty();
+    assertThat(differs.err()).contains(mysql + ":", " and " + copy + ":",
+        "both define Deployment wordpress-mysql with different content: keep one").doesNotContain("Exception");
+  }
 }

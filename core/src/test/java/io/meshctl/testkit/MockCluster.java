@@ -215,6 +215,11 @@ public final class MockCluster implements AutoCloseable {
     return drainRequests().stream().filter(r -> !r.startsWith("GET ")).toList();
   }
 
+  /** Paths read (GET) since the last drain: which lists a command asked for. */
+  public List<String> reads() {
+    return drainRequests().stream().filter(r -> r.startsWith("GET ")).map(r -> r.substring(4)).toList();
+  }
+
   private List<String> drainRequests() {
     List<String> seen = new ArrayList<>();
     try {

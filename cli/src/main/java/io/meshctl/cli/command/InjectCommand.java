@@ -10,6 +10,7 @@ import io.meshctl.core.inject.InjectionService;
 import io.meshctl.core.inject.ObjectReport;
 import io.meshctl.core.inject.Shape;
 import io.meshctl.core.manifest.Document;
+import io.meshctl.core.manifest.Duplicates;
 import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.ManifestWriter;
 import io.meshctl.core.manifest.Yaml;
@@ -137,7 +138,12 @@ public final class InjectCommand implements Callable<Integer> {
       try (ManifestReader reader = ManifestReader.open(files, root.env().stdin())) {
         ManifestWriter out = new ManifestWriter(spool,
             format == ManifestFormat.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML);
+        // the same object twice is written once (and differing copies are 65): kubectl would apply only the last
+        Duplicates duplicates = new Duplicates(null);
         for (Document d : reader) {
+          if (!duplicates.keep(d)) {
+            continue;
+          }
           for (ObjectReport r : service.process(d)) {
             // Plain code, not lambdas: each lambda costs a CLI run a class spun at start-up (bench/startup).
             Integer n = counts.get(r.action());

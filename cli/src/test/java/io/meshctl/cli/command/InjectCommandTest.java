@@ -107,11 +107,13 @@ class InjectCommandTest {
   @Test
   void anErrorInTheLastDocumentWritesNothingAndKeepsAnExistingOutputFile() throws Exception {
     Path good = Files.writeString(tmp.resolve("a-good.yaml"), HELLO);
+    // another Deployment (the same name twice with different content would be refused as such)
     Path bad = Files.writeString(tmp.resolve("b-bad.yaml"), HELLO.replace("    metadata:\n      labels:",
-        "    metadata:\n      annotations:\n        traffic.sidecar.istio.io/includeInboundPorts: \"80,http\"\n      labels:"));
+        "    metadata:\n      annotations:\n        traffic.sidecar.istio.io/includeInboundPorts: \"80,http\"\n      labels:")
+        .replaceFirst("name: hello", "name: hello-bad"));
     CommandRun run = Cli.run("inject", "-f", good.toString(), "-f", bad.toString()).assertExit(65);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains("b-bad.yaml:1: Deployment/hello: invalid value '80,http' for annotation "
+    assertThat(run.err()).contains("b-bad.yaml:1: Deployment/hello-bad: invalid value '80,http' for annotation "
         + "'traffic.sidecar.istio.io/includeInboundPorts'");
 
     Path out = Files.writeString(tmp.resolve("out.yaml"), "previous\n");

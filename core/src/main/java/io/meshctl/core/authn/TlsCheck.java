@@ -114,6 +114,22 @@ public final class TlsCheck {
     return rows;
   }
 
+  /**
+   * The namespace of the service a SERVICE argument names, as {@link #forPod} resolves it: a bare name
+   * is the client's namespace's, {@code NAME.NAMESPACE[.svc[.DOMAIN]]} that namespace's; null for
+   * another host, which may be any namespace's.
+   */
+  public static String serviceNamespace(String arg, String clientNs) {
+    String[] parts = arg.split("\\.");
+    if (parts.length == 1) {
+      return clientNs;
+    }
+    if (parts.length == 2 || parts[2].equals("svc") && (parts.length == 3 || arg.endsWith(".svc." + Hosts.DEFAULT_DOMAIN))) {
+      return parts[1];
+    }
+    return null;
+  }
+
   private List<Service> services(String arg, String clientNs) {
     List<Service> out = new ArrayList<>();
     String resolved = Hosts.resolve(arg, clientNs, snapshot.domain());
@@ -164,7 +180,7 @@ public final class TlsCheck {
     // The baseline: a sidecar in a namespace with no DestinationRules of its own and named in no
     // exportTo. A client differs from it only for hosts its namespace's own rules (or rules exported
     // to it by name, or selector rules) match, so only those services are evaluated again.
-    Pod generic = new Pod("*", "\u0000any", Map.of(), true, Map.of(), null);
+    Pod generic = new Pod("*", "\u0000any", Map.of(), true, Map.of(), null, true);
     Map<String, List<TlsCheckRow>> baseline = new LinkedHashMap<>();
     for (Service s : snapshot.services()) {
       baseline.put(s.host(), rows(generic, s, "*"));

@@ -1,6 +1,7 @@
 package io.meshctl.core.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.manifest.Manifests;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,24 +12,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The objects an mTLS question needs, from the cluster or from manifests: the same decisions run
- * over either. Kubernetes objects are reduced to small records; Istio objects stay Jackson trees
- * (with the kind that produced them) so the authn code can validate them field by field.
+ * The objects a mesh question (tls-check, route) needs, from the cluster or from manifests: the
+ * same decisions run over either. Kubernetes objects are reduced to small records; Istio objects
+ * stay Jackson trees (with the kind that produced them) so the authn code can validate them field
+ * by field, and a VirtualService can be edited and written back as it was.
  *
+ * @param namespace where objects that name no namespace live: {@code -n}, the kubeconfig's, or {@code default}
+ * @param virtualServices as written (a manifest's namespace-less object stays namespace-less)
+ * @param rollouts Argo Rollouts: they may drive a VirtualService's weights without owning it
  * @param offline built from manifests: pods may be stand-ins built from workload templates, and
  *     sidecars are predicted from injection labels instead of observed
  */
-public record MeshSnapshot(List<Pod> pods, List<Service> services, Map<String, Namespace> namespaces,
+public record MeshSnapshot(String namespace, List<Pod> pods, List<Service> services, Map<String, Namespace> namespaces,
     List<JsonNode> meshPolicies, List<JsonNode> policies, List<JsonNode> peerAuthentications,
-    List<JsonNode> destinationRules, MeshConfig meshConfig, ApiFlavours apis, String domain, boolean offline) {
+    List<JsonNode> destinationRules, List<ObjectNode> virtualServices, List<JsonNode> rollouts, MeshConfig meshConfig,
+    ApiFlavours apis, String domain, boolean offline) {
 
   /** Which authentication APIs the source has: served by the cluster, or present in the manifests. */
   public record ApiFlavours(boolean legacy, boolean current) {
   }
 
-  /** A pod (or, offline, a workload's pod template standing in for its pods). */
+  /**
+   * A pod (or, offline, a workload's pod template standing in for its pods).
+   *
+   * @param runs it is (or would be) running: not Succeeded or Failed; a workload with at least one replica
+   */
   public record Pod(String name, String namespace, Map<String, String> labels, boolean sidecar,
-      Map<String, Integer> containerPorts, String standInFor) {
+      Map<String, Integer> containerPorts, String standInFor, boolean runs) {
 
     /** {@code name.namespace}, istioctl's proxy id. */
     public String id() {
@@ -54,6 +64,23 @@ public record MeshSnapshot(List<Pod> pods, List<Service> services, Map<String, N
   }
 
   public record Namespace(String name, Map<String, String> labels) {
+  }
+
+  /** The object's own namespace, else the one it would be applied to. */
+  public String namespaceOf(JsonNode object) {
+    String ns = Manifests.text(object.path("metadata"), "namespace");
+    return ns == null || ns.isEmpty() ? namespace : ns;
+  }
+
+  /** Whether a 1.1-1.5 mesh decides (the legacy authentication API and no PeerAuthentication). */
+  public boolean legacy() {
+    return apis.legacy() && !apis.current();
+  }
+
+  /** The same snapshot with only these DestinationRules. */
+  public MeshSnapshot withDestinationRules(List<JsonNode> rules) {
+    return new MeshSnapshot(namespace, pods, services, namespaces, meshPolicies, policies, peerAuthentications,
+        List.copyOf(rules), virtualServices, rollouts, meshConfig, apis, domain, offline);
   }
 
   public Optional<Pod> pod(String name, String namespace) {
@@ -116,11 +143,13 @@ public record MeshSnapshot(List<Pod> pods, List<Service> services, Map<String, N
   public static Pod pod(JsonNode pod, String defaultNamespace, Map<String, Namespace> namespaces, boolean predict) {
     JsonNode meta = pod.path("metadata");
     String ns = Optional.ofNullable(Manifests.text(meta, "namespace")).orElse(defaultNamespace);
-    return fromTemplate(Manifests.text(meta, "name"), ns, meta, pod.path("spec"), null, namespaces, predict);
+    String phase = Manifests.text(pod.path("status"), "phase");
+    return fromTemplate(Manifests.text(meta, "name"), ns, meta, pod.path("spec"), null, namespaces, predict,
+        !"Succeeded".equals(phase) && !"Failed".equals(phase));
   }
 
   static Pod fromTemplate(String name, String ns, JsonNode meta, JsonNode spec, String standIn,
-      Map<String, Namespace> namespaces, boolean predict) {
+      Map<String, Namespace> namespaces, boolean predict, boolean runs) {
     Map<String, String> labels = stringMap(meta.path("labels"));
     Map<String, String> annotations = stringMap(meta.path("annotations"));
     Map<String, Integer> ports = new HashMap<>();
@@ -139,7 +168,7 @@ public record MeshSnapshot(List<Pod> pods, List<Service> services, Map<String, N
     if (!sidecar && predict) {
       sidecar = predictInjection(ns, labels, annotations, namespaces);
     }
-    return new Pod(name, ns, labels, sidecar, Map.copyOf(ports), standIn);
+    return new Pod(name, ns, labels, sidecar, Map.copyOf(ports), standIn, runs);
   }
 
   /**
@@ -176,7 +205,7 @@ public record MeshSnapshot(List<Pod> pods, List<Service> services, Map<String, N
       Integer tpNum = null;
       String tpName = null;
       if (tp != null && !tp.isNull()) {
-        if (tp.canConvertToInt() || tp.asText().matches("\\d+")) {
+        if (tp.canConvertToInt() || tp.asText().matches("\\d{1,9}")) {
           tpNum = Integer.parseInt(tp.asText());
         } else {
           tpName = tp.asText();

@@ -1,17 +1,29 @@
 package io.meshctl.core.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.MeshctlException;
 import io.meshctl.core.cluster.IstioKind;
+import io.meshctl.core.manifest.Document;
+import io.meshctl.core.manifest.Duplicates;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.manifest.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Builds a {@link MeshSnapshot} from Kubernetes objects: manifest documents or lists read from the cluster. */
+/**
+ * Builds a {@link MeshSnapshot} from Kubernetes objects: manifest documents ({@code -f}) or lists
+ * read from the cluster. Kinds that play no part in mTLS or routing are ignored.
+ */
 public final class SnapshotBuilder {
+
+  /** Workloads whose pod template stands in for their pods offline, even when it lists no containers. */
+  private static final Set<String> TEMPLATE_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+      "ReplicationController", "Job", "Rollout", "DeploymentConfig");
 
   private final String defaultNamespace;
   private final String istioNamespace;
@@ -24,6 +36,8 @@ public final class SnapshotBuilder {
   private final List<JsonNode> policies = new ArrayList<>();
   private final List<JsonNode> peerAuthentications = new ArrayList<>();
   private final List<JsonNode> destinationRules = new ArrayList<>();
+  private final List<ObjectNode> virtualServices = new ArrayList<>();
+  private final List<JsonNode> rollouts = new ArrayList<>();
   private final List<JsonNode> meshConfigMaps = new ArrayList<>();
 
   /** @param defaultNamespace where objects without {@code metadata.namespace} live (-n, else {@code default}) */
@@ -33,43 +47,56 @@ public final class SnapshotBuilder {
     this.domain = domain == null ? Hosts.DEFAULT_DOMAIN : domain;
   }
 
-  /** Every object added, by kind/namespace/name, in first-seen order (a re-put keeps the place, takes the value). */
-  private final Map<String, JsonNode> added = new LinkedHashMap<>();
-
   /**
-   * Files the object by kind; kinds that play no part in mTLS are ignored. The same object given
-   * twice (kind, namespace, name) counts once, the later definition winning as a second
-   * {@code kubectl apply} would.
+   * Manifests: every object of the documents. The same object twice (kind, namespace as it would
+   * be applied, name) is taken once when identical and is invalid input when not: no verdict may
+   * depend on the order of the files.
    */
-  public SnapshotBuilder add(JsonNode o) {
-    JsonNode meta = o.path("metadata");
-    String id = Manifests.text(o, "kind") + "/" + Manifests.text(meta, "namespace") + "/" + Manifests.text(meta, "name");
-    added.put(id, o);
+  public SnapshotBuilder addDocuments(Iterable<Document> documents) {
+    for (Duplicates.Located o : new Duplicates(defaultNamespace).objects(documents)) {
+      add(o.object(), o.source());
+    }
     return this;
   }
 
-  private void file(JsonNode o) {
+  /** Objects the cluster listed. */
+  public SnapshotBuilder addAll(Iterable<? extends JsonNode> objects) {
+    objects.forEach(o -> add(o, null));
+    return this;
+  }
+
+  public SnapshotBuilder add(JsonNode o) {
+    return add(o, null);
+  }
+
+  /** Files the object by kind; {@code source} (null for the cluster's objects) names it in errors. */
+  private SnapshotBuilder add(JsonNode o, Source source) {
     String kind = Manifests.text(o, "kind");
     String apiVersion = Manifests.text(o, "apiVersion");
     if (kind == null) {
-      return;
+      return this;
     }
     IstioKind istio = IstioKind.of(apiVersion, kind);
     if (istio != null) {
       switch (istio) {
-        case MESH_POLICY -> meshPolicies.add(o);
-        case POLICY -> policies.add(withNamespace(o));
-        case PEER_AUTHENTICATION -> peerAuthentications.add(withNamespace(o));
-        case DESTINATION_RULE -> destinationRules.add(withNamespace(o));
+        case MESH_POLICY -> meshPolicies.add(named(o, source));
+        case POLICY -> policies.add(withNamespace(named(o, source)));
+        case PEER_AUTHENTICATION -> peerAuthentications.add(withNamespace(named(o, source)));
+        case DESTINATION_RULE -> destinationRules.add(withNamespace(named(o, source)));
+        // kept as written: route edits it and prints it back
+        case VIRTUAL_SERVICE -> virtualServices.add((ObjectNode) named(o, source));
         default -> { }
       }
-      return;
+      return this;
+    }
+    if (kind.equals("Rollout") && apiVersion != null && apiVersion.startsWith("argoproj.io/")) {
+      rollouts.add(named(o, source));
     }
     switch (kind) {
-      case "Pod" -> pods.add(o);
-      case "Service" -> services.add(o);
+      case "Pod" -> pods.add(named(o, source));
+      case "Service" -> services.add(named(o, source));
       case "Namespace" -> {
-        MeshSnapshot.Namespace n = MeshSnapshot.namespace(o);
+        MeshSnapshot.Namespace n = MeshSnapshot.namespace(named(o, source));
         namespaces.put(n.name(), n);
       }
       case "ConfigMap" -> {
@@ -79,22 +106,30 @@ public final class SnapshotBuilder {
       }
       default -> {
         if (template(o) != null) {
-          workloads.add(o);
+          workloads.add(named(o, source));
         }
       }
     }
+    return this;
   }
 
-  public SnapshotBuilder addAll(Iterable<? extends JsonNode> objects) {
-    objects.forEach(this::add);
-    return this;
+  /** The decisions name objects by name (pods, services, rules): one without is invalid input, not a crash. */
+  private JsonNode named(JsonNode o, Source source) {
+    String name = Manifests.text(o.path("metadata"), "name");
+    if (name == null || name.isBlank()) {
+      String ns = Manifests.text(o.path("metadata"), "namespace");
+      throw new MeshctlException.InvalidInput((source == null ? "" : source + ": ")
+          + Manifests.text(o, "kind") + (ns == null ? "" : " in namespace " + ns)
+          + " has no metadata.name: give it a name");
+    }
+    return o;
   }
 
   /** Istio objects without a namespace live in the default namespace, as {@code kubectl apply} would put them. */
   private JsonNode withNamespace(JsonNode o) {
     if (Manifests.text(o.path("metadata"), "namespace") == null && o.path("metadata").isObject()) {
       JsonNode copy = o.deepCopy();
-      ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("metadata")).put("namespace", defaultNamespace);
+      ((ObjectNode) copy.get("metadata")).put("namespace", defaultNamespace);
       return copy;
     }
     return o;
@@ -103,7 +138,7 @@ public final class SnapshotBuilder {
   private static JsonNode template(JsonNode o) {
     JsonNode spec = o.path("spec");
     JsonNode t = spec.path("template");
-    if (t.path("spec").path("containers").isArray()) {
+    if (t.path("spec").path("containers").isArray() || t.isObject() && TEMPLATE_KINDS.contains(Manifests.text(o, "kind"))) {
       return t;
     }
     t = spec.path("jobTemplate").path("spec").path("template");
@@ -115,7 +150,6 @@ public final class SnapshotBuilder {
    * @param apis which authentication APIs the cluster serves; null offline (then: which kinds the manifests contain)
    */
   public MeshSnapshot build(boolean offline, MeshSnapshot.ApiFlavours apis) {
-    added.values().forEach(this::file);
     List<MeshSnapshot.Pod> podRecords = new ArrayList<>();
     for (JsonNode p : pods) {
       podRecords.add(MeshSnapshot.pod(p, defaultNamespace, namespaces, offline));
@@ -125,8 +159,9 @@ public final class SnapshotBuilder {
         JsonNode meta = w.path("metadata");
         String ns = Optional.ofNullable(Manifests.text(meta, "namespace")).orElse(defaultNamespace);
         JsonNode t = template(w);
+        boolean runs = w.path("spec").path("replicas").asInt(1) > 0;
         podRecords.add(MeshSnapshot.fromTemplate(Manifests.text(meta, "name"), ns, t.path("metadata"),
-            t.path("spec"), Manifests.text(w, "kind") + "/" + Manifests.text(meta, "name"), namespaces, true));
+            t.path("spec"), Manifests.text(w, "kind") + "/" + Manifests.text(meta, "name"), namespaces, true, runs));
       }
     }
     List<MeshSnapshot.Service> svcs = new ArrayList<>();
@@ -144,8 +179,9 @@ public final class SnapshotBuilder {
       apis = new MeshSnapshot.ApiFlavours(!meshPolicies.isEmpty() || !policies.isEmpty(),
           !peerAuthentications.isEmpty());
     }
-    return new MeshSnapshot(List.copyOf(podRecords), List.copyOf(svcs), Map.copyOf(namespaces),
+    return new MeshSnapshot(defaultNamespace, List.copyOf(podRecords), List.copyOf(svcs), Map.copyOf(namespaces),
         List.copyOf(meshPolicies), List.copyOf(policies), List.copyOf(peerAuthentications),
-        List.copyOf(destinationRules), config, apis, domain, offline);
+        List.copyOf(destinationRules), List.copyOf(virtualServices), List.copyOf(rollouts), config, apis, domain,
+        offline);
   }
 }

@@ -1,18 +1,13 @@
 package io.meshctl.core.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
-import io.meshctl.core.cluster.IstioApis;
 import io.meshctl.core.cluster.IstioKind;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.ResourceType;
+import io.meshctl.core.cluster.SnapshotLoader;
 import io.meshctl.core.mesh.MeshSnapshot;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Applies a weight change to the cluster with optimistic concurrency: read, decide, write with the
@@ -23,16 +18,16 @@ import java.util.Optional;
 public final class LiveRoute {
 
   public static final int ATTEMPTS = 5;
-  static final ResourceType ROLLOUT = new ResourceType("argoproj.io", "v1alpha1", "Rollout", "rollouts", true);
 
   private final Kube kube;
-  private final String rootNamespace;
+  private final String istioNamespace;
   private final Reporter reporter;
   private Runnable beforeWrite = () -> { };
 
-  public LiveRoute(Kube kube, String rootNamespace, Reporter reporter) {
+  /** @param istioNamespace where the mesh config lives (it names the root namespace) */
+  public LiveRoute(Kube kube, String istioNamespace, Reporter reporter) {
     this.kube = kube;
-    this.rootNamespace = rootNamespace;
+    this.istioNamespace = istioNamespace;
     this.reporter = reporter;
   }
 
@@ -42,9 +37,9 @@ public final class LiveRoute {
     return this;
   }
 
-  /** The cluster's objects, read lazily and once per attempt. */
-  public RouteInputs inputs() {
-    return new Inputs();
+  /** What a route decision over {@code host} reads, from the namespaces it involves (read again per attempt). */
+  public MeshSnapshot snapshot(String host) {
+    return SnapshotLoader.forRoute(kube, istioNamespace, host, reporter);
   }
 
   /**
@@ -55,7 +50,7 @@ public final class LiveRoute {
     ResourceType type = kube.istio().require(IstioKind.VIRTUAL_SERVICE);
     MeshctlException.Conflict last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      RoutePlan plan = RoutePlanner.plan(inputs(), request, type.apiVersion());
+      RoutePlan plan = RoutePlanner.plan(snapshot(request.host()), request, type.apiVersion());
       RouteChange c = plan.change();
       if (dryRun || !c.changed() || strict && !c.subsetsWithoutPods().isEmpty()) {
         return plan;
@@ -75,60 +70,5 @@ public final class LiveRoute {
     throw new MeshctlException.Conflict("gave up after " + ATTEMPTS + " attempts: the VirtualService for "
         + request.host() + " kept changing between our read and our write; is a controller writing it? "
         + "(look at its managedFields with kubectl get virtualservice -o yaml --show-managed-fields, then retry)", last);
-  }
-
-  private final class Inputs implements RouteInputs {
-    private final Map<String, List<JsonNode>> rules = new HashMap<>();
-    private final Map<String, List<Map<String, String>>> pods = new HashMap<>();
-
-    @Override
-    public String namespace() {
-      return kube.namespace();
-    }
-
-    @Override
-    public String rootNamespace() {
-      return rootNamespace;
-    }
-
-    /** By the served APIs alone: reading every policy object would need cluster-wide list rights. */
-    @Override
-    public boolean legacy() {
-      IstioApis apis = kube.istio();
-      return apis.legacyAuthentication() && apis.find(IstioKind.PEER_AUTHENTICATION).isEmpty();
-    }
-
-    @Override
-    public List<ObjectNode> virtualServices() {
-      return kube.list(kube.istio().require(IstioKind.VIRTUAL_SERVICE), kube.namespace());
-    }
-
-    @Override
-    public List<JsonNode> destinationRules(String ns) {
-      return rules.computeIfAbsent(ns, n -> List.copyOf(kube.list(kube.istio().require(IstioKind.DESTINATION_RULE), n)));
-    }
-
-    @Override
-    public Optional<JsonNode> service(String ns, String name) {
-      return kube.get(ResourceType.SERVICE, ns, name).map(JsonNode.class::cast);
-    }
-
-    @Override
-    public List<Map<String, String>> podLabels(String ns) {
-      return pods.computeIfAbsent(ns, n -> kube.list(ResourceType.POD, n).stream()
-          .filter(p -> !List.of("Succeeded", "Failed").contains(p.path("status").path("phase").asText()))
-          .map(p -> MeshSnapshot.stringMap(p.path("metadata").path("labels"))).toList());
-    }
-
-    @Override
-    public List<JsonNode> rollouts(String ns) {
-      try {
-        return List.copyOf(kube.list(ROLLOUT, ns));
-      } catch (MeshctlException.Forbidden | MeshctlException.InvalidInput e) {
-        reporter.debug("cannot list Argo Rollouts in " + ns + " (" + e.getMessage() + "); ownership is judged "
-            + "from the VirtualService alone");
-        return List.of();
-      }
-    }
   }
 }

@@ -62,7 +62,7 @@ public final class Ownership {
         return Optional.of("Flagger (field manager " + manager + " wrote it)");
       }
     }
-    String name = RouteInputs.nameOf(vs);
+    String name = VirtualServices.nameOf(vs);
     for (JsonNode rollout : rollouts) {
       JsonNode istio = rollout.path("spec").path("strategy").path("canary").path("trafficRouting").path("istio");
       boolean refers = refers(istio.path("virtualService"), name);
@@ -70,7 +70,7 @@ public final class Ownership {
         refers |= refers(v, name);
       }
       if (refers) {
-        return Optional.of("Argo Rollouts (Rollout/" + RouteInputs.nameOf(rollout)
+        return Optional.of("Argo Rollouts (Rollout/" + VirtualServices.nameOf(rollout)
             + " sets its weights through spec.strategy.canary.trafficRouting.istio)");
       }
     }

@@ -9,7 +9,6 @@ import io.meshctl.core.MeshctlException;
 import io.meshctl.core.authn.DestinationRules;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
-import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ public final class RoutePlanner {
   /**
    * @param createApiVersion the networking apiVersion for a VirtualService made with {@code --create}
    */
-  public static RoutePlan plan(RouteInputs in, RouteRequest req, String createApiVersion) {
+  public static RoutePlan plan(MeshSnapshot in, RouteRequest req, String createApiVersion) {
     String target = Hosts.resolve(req.host(), in.namespace(), Hosts.DEFAULT_DOMAIN);
     VirtualServices.Match match = VirtualServices.choose(in, req.host(), req.virtualService());
     if (match == null) {
@@ -45,9 +44,9 @@ public final class RoutePlanner {
       return create(in, req, target, createApiVersion);
     }
     ObjectNode vs = match.vs();
-    String ns = RouteInputs.namespaceOf(vs, in.namespace());
+    String ns = in.namespaceOf(vs);
     if (!req.force()) {
-      Optional<String> owner = Ownership.managedBy(vs, in.rollouts(ns));
+      Optional<String> owner = Ownership.managedBy(vs, inNamespace(in, in.rollouts(), ns));
       if (owner.isPresent()) {
         throw new MeshctlException.Forbidden("VirtualService " + ns + "/" + match.name() + " is managed by "
             + owner.get() + ", which would revert or fight this edit: change the weights there, or pass --force", null);
@@ -107,13 +106,13 @@ public final class RoutePlanner {
     for (JsonNode d : ref.in(vs).path("route")) {
       String h = Manifests.text(d.path("destination"), "host");
       if (h == null) {
-        throw new MeshctlException.InvalidInput("VirtualService " + RouteInputs.nameOf(vs) + " route " + ref.id()
+        throw new MeshctlException.InvalidInput("VirtualService " + VirtualServices.nameOf(vs) + " route " + ref.id()
             + " has a destination without a host: fix the VirtualService first");
       }
       hosts.putIfAbsent(Hosts.resolve(h, ns, Hosts.DEFAULT_DOMAIN), h);
     }
     if (hosts.size() > 1) {
-      throw new MeshctlException.InvalidInput("VirtualService " + RouteInputs.nameOf(vs) + " route " + ref.id()
+      throw new MeshctlException.InvalidInput("VirtualService " + VirtualServices.nameOf(vs) + " route " + ref.id()
           + " sends to several hosts (" + String.join(", ", hosts.keySet()) + "); meshctl route sets the split "
           + "between the subsets of one host: edit that route by hand");
     }
@@ -130,23 +129,22 @@ public final class RoutePlanner {
    * it: tls-check's selection over the rules of the client, service and root namespaces. Rules with a
    * workloadSelector apply only to some clients and are left out.
    */
-  private static Optional<Visible> visibleRule(RouteInputs in, String host, String client) {
+  private static Optional<Visible> visibleRule(MeshSnapshot in, String host, String client) {
     String[] service = Hosts.service(host);
     Set<String> namespaces = new LinkedHashSet<>();
     namespaces.add(client);
     if (service != null) {
       namespaces.add(service[1]);
     }
-    namespaces.add(in.rootNamespace());
-    SnapshotBuilder rules = new SnapshotBuilder(in.namespace(), in.rootNamespace(), null);
-    for (String ns : namespaces) {
-      for (JsonNode dr : in.destinationRules(ns)) {
-        if (!dr.path("spec").has("workloadSelector")) {
-          rules.add(dr);
-        }
+    namespaces.add(in.meshConfig().rootNamespace());
+    // only the rules the lookup may consult are validated: a broken rule elsewhere is not this edit's business
+    List<JsonNode> rules = new ArrayList<>();
+    for (JsonNode dr : in.destinationRules()) {
+      if (namespaces.contains(in.namespaceOf(dr)) && !dr.path("spec").has("workloadSelector")) {
+        rules.add(dr);
       }
     }
-    return DestinationRules.select(rules.build(false, null), in.legacy(), client, Map.of(), host,
+    return DestinationRules.select(in.withDestinationRules(rules), in.legacy(), client, Map.of(), host,
         service == null ? null : service[1]).map(r -> {
           Map<String, Map<String, String>> subsets = new LinkedHashMap<>();
           r.subsets().forEach(ss -> subsets.put(Manifests.text(ss, "name"), MeshSnapshot.stringMap(ss.path("labels"))));
@@ -154,7 +152,18 @@ public final class RoutePlanner {
         });
   }
 
-  private static Visible checkSubsets(RouteInputs in, WeightSpec weights, String host, String client) {
+  /** The objects among {@code all} that live in {@code ns}. */
+  private static <T extends JsonNode> List<T> inNamespace(MeshSnapshot in, List<T> all, String ns) {
+    List<T> out = new ArrayList<>();
+    for (T o : all) {
+      if (in.namespaceOf(o).equals(ns)) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  private static Visible checkSubsets(MeshSnapshot in, WeightSpec weights, String host, String client) {
     Visible dr = visibleRule(in, host, client).orElseThrow(() ->
         new MeshctlException.InvalidInput("no DestinationRule visible from namespace " + client + " defines subsets for "
             + host + ": create one with subsets " + String.join(", ", weights.subsets())
@@ -173,14 +182,20 @@ public final class RoutePlanner {
    * Weighted subsets whose pods do not exist: the service's selector plus the subset's labels
    * select nothing. Unknown when the host is not a Service we can see (a ServiceEntry, say).
    */
-  private static List<String> subsetsWithoutPods(RouteInputs in, WeightSpec weights, Visible dr, String host) {
+  private static List<String> subsetsWithoutPods(MeshSnapshot in, WeightSpec weights, Visible dr, String host) {
     String[] svc = Hosts.service(host);
-    Optional<JsonNode> service = svc == null ? Optional.empty() : in.service(svc[1], svc[0]);
-    if (service.isEmpty() || !service.get().path("spec").has("selector")) {
+    Optional<MeshSnapshot.Service> service = svc == null ? Optional.empty() : in.services().stream()
+        .filter(s -> s.name().equals(svc[0]) && s.namespace().equals(svc[1])).findFirst();
+    if (service.isEmpty() || service.get().selector() == null) {
       return List.of();
     }
-    Map<String, String> selector = MeshSnapshot.stringMap(service.get().path("spec").path("selector"));
-    List<Map<String, String>> pods = in.podLabels(svc[1]);
+    Map<String, String> selector = service.get().selector();
+    List<Map<String, String>> pods = new ArrayList<>();
+    for (MeshSnapshot.Pod p : in.pods()) {
+      if (p.runs() && p.namespace().equals(svc[1])) {
+        pods.add(p.labels());
+      }
+    }
     List<String> idle = new ArrayList<>();
     for (Map.Entry<String, Integer> w : weights.weights().entrySet()) {
       if (w.getValue() == 0) {
@@ -215,7 +230,7 @@ public final class RoutePlanner {
   }
 
   /** The article's Listing 3 shape: hosts, optional gateways, one HTTP route with the weighted subsets. */
-  private static RoutePlan create(RouteInputs in, RouteRequest req, String target, String apiVersion) {
+  private static RoutePlan create(MeshSnapshot in, RouteRequest req, String target, String apiVersion) {
     Visible dr = checkSubsets(in, req.weights(), target, in.namespace());
     ObjectNode vs = JsonNodeFactory.instance.objectNode();
     vs.put("apiVersion", apiVersion);
@@ -240,7 +255,7 @@ public final class RoutePlanner {
     ObjectNode after = edit(vs, new RouteRef("http", 0, null), req.host(), req.weights());
     List<SubsetChange> changes = changes(JsonNodeFactory.instance.objectNode(), ref0(after));
     List<String> idle = subsetsWithoutPods(in, req.weights(), dr, target);
-    return new RoutePlan(null, after, new RouteChange(RouteInputs.nameOf(after), in.namespace(), "http[0]", target,
+    return new RoutePlan(null, after, new RouteChange(VirtualServices.nameOf(after), in.namespace(), "http[0]", target,
         dr.name(), true, true, false, changes, idle));
   }
 
@@ -249,14 +264,14 @@ public final class RoutePlanner {
   }
 
   /** The current split of every route that carries the host, in every VirtualService that routes it. */
-  public static List<RouteSplit> show(RouteInputs in, String host, String virtualService) {
+  public static List<RouteSplit> show(MeshSnapshot in, String host, String virtualService) {
     List<RouteSplit> out = new ArrayList<>();
     for (VirtualServices.Match m : VirtualServices.matching(in, host)) {
       if (virtualService != null && !virtualService.equals(m.name())) {
         continue;
       }
       for (RouteRef r : m.routes()) {
-        out.add(new RouteSplit(m.name(), RouteInputs.namespaceOf(m.vs(), in.namespace()), r.id(), r.name(),
+        out.add(new RouteSplit(m.name(), in.namespaceOf(m.vs()), r.id(), r.name(),
             r.in(m.vs()).path("match").isEmpty() ? null : r.describe(m.vs()), Share.of(r.in(m.vs()))));
       }
     }

@@ -1,6 +1,7 @@
 package io.meshctl.core.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.TreeCodec;
 import java.util.ArrayList;
@@ -29,13 +30,34 @@ public record RouteRef(String section, int index, String name) {
     List<RouteRef> out = new ArrayList<>();
     for (String section : SECTIONS) {
       JsonNode list = vs.path("spec").path(section);
+      requireList(vs, list, "spec." + section);
       for (int i = 0; i < list.size(); i++) {
-        if (list.get(i).path("route").size() > 0) {
+        JsonNode route = list.get(i).path("route");
+        requireList(vs, route, "spec." + section + "[" + i + "].route");
+        for (JsonNode d : route) {
+          if (!d.isObject()) {
+            throw invalid(vs, "spec." + section + "[" + i + "].route", "must be a list of destinations ({destination: "
+                + "{host: ..., subset: ...}, weight: ...})");
+          }
+        }
+        if (route.size() > 0) {
           out.add(new RouteRef(section, i, Manifests.text(list.get(i), "name")));
         }
       }
     }
     return out;
+  }
+
+  /** A field that must be a YAML list, when it is there at all. */
+  private static void requireList(JsonNode vs, JsonNode field, String path) {
+    if (!field.isMissingNode() && !field.isNull() && !field.isArray()) {
+      throw invalid(vs, path, "must be a list");
+    }
+  }
+
+  private static MeshctlException.InvalidInput invalid(JsonNode vs, String path, String message) {
+    return new MeshctlException.InvalidInput("VirtualService " + Manifests.text(vs.path("metadata"), "name") + ": "
+        + path + " " + message);
   }
 
   /** What tells this route apart from the others, for listing candidates: its match, or "default". */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,22 +21,37 @@ public final class VirtualServices {
   /** A VirtualService that routes the host, and the routes in it that do. */
   public record Match(ObjectNode vs, List<RouteRef> routes) {
     public String name() {
-      return RouteInputs.nameOf(vs);
+      return nameOf(vs);
     }
   }
 
   private VirtualServices() {
   }
 
+  /** The VirtualServices of the snapshot's namespace (the one {@code -n} names). */
+  static List<ObjectNode> inNamespace(MeshSnapshot s) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (ObjectNode vs : s.virtualServices()) {
+      if (s.namespaceOf(vs).equals(s.namespace())) {
+        out.add(vs);
+      }
+    }
+    return out;
+  }
+
+  static String nameOf(JsonNode object) {
+    return Manifests.text(object.path("metadata"), "name");
+  }
+
   /** Every VirtualService of the namespace that routes {@code host}, with its candidate routes. */
-  public static List<Match> matching(RouteInputs in, String host) {
+  public static List<Match> matching(MeshSnapshot in, String host) {
     String target = Hosts.resolve(host, in.namespace(), Hosts.DEFAULT_DOMAIN);
     List<Match> out = new ArrayList<>();
-    for (ObjectNode vs : in.virtualServices()) {
-      String ns = RouteInputs.namespaceOf(vs, in.namespace());
+    for (ObjectNode vs : inNamespace(in)) {
+      String ns = in.namespaceOf(vs);
       List<RouteRef> all = RouteRef.all(vs);
       List<RouteRef> toHost = all.stream().filter(r -> sendsTo(vs, r, target, ns)).toList();
-      boolean byName = host.equals(RouteInputs.nameOf(vs));
+      boolean byName = host.equals(nameOf(vs));
       boolean byHosts = false;
       for (JsonNode h : vs.path("spec").path("hosts")) {
         byHosts |= Hosts.resolve(h.asText(), ns, Hosts.DEFAULT_DOMAIN).equals(target) || h.asText().equals(host);
@@ -50,16 +66,16 @@ public final class VirtualServices {
   }
 
   /** The one VirtualService to edit: {@code --virtual-service}, else the only match; null when there is none. */
-  public static Match choose(RouteInputs in, String host, String name) {
+  public static Match choose(MeshSnapshot in, String host, String name) {
     List<Match> matches = matching(in, host);
     if (name != null) {
-      for (ObjectNode vs : in.virtualServices()) {
-        if (name.equals(RouteInputs.nameOf(vs))) {
+      for (ObjectNode vs : inNamespace(in)) {
+        if (name.equals(nameOf(vs))) {
           return matches.stream().filter(m -> m.vs() == vs).findFirst().orElse(new Match(vs, RouteRef.all(vs)));
         }
       }
       throw new MeshctlException.NotFound("VirtualService " + name + " not found in namespace " + in.namespace()
-          + " (it has: " + names(in.virtualServices()) + "): check the name, or the namespace with -n");
+          + " (it has: " + names(inNamespace(in)) + "): check the name, or the namespace with -n");
     }
     if (matches.size() > 1) {
       throw new MeshctlException.Usage("several VirtualServices in namespace " + in.namespace() + " route " + host + ": "
@@ -108,7 +124,7 @@ public final class VirtualServices {
   }
 
   private static String names(List<ObjectNode> vss) {
-    return vss.isEmpty() ? "none" : vss.stream().map(RouteInputs::nameOf).collect(Collectors.joining(", "));
+    return vss.isEmpty() ? "none" : vss.stream().map(VirtualServices::nameOf).collect(Collectors.joining(", "));
   }
 
   static boolean sendsTo(JsonNode vs, RouteRef r, String target, String ns) {

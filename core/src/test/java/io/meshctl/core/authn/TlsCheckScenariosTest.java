@@ -3,6 +3,7 @@ package io.meshctl.core.authn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
 import io.meshctl.core.manifest.ManifestReader;
@@ -10,7 +11,9 @@ import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
 import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -453,12 +456,15 @@ class TlsCheckScenariosTest {
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  /** MESH plus the scenario's objects; a scenario object replaces MESH's of the same kind, namespace and name. */
   static MeshSnapshot snapshot(List<String> extra) {
-    SnapshotBuilder b = new SnapshotBuilder("default", "istio-system", null);
+    Map<String, JsonNode> objects = new LinkedHashMap<>();
     for (String yaml : Stream.concat(Stream.of(MESH), extra.stream()).toList()) {
-      b.addAll(Manifests.objects(ManifestReader.parse(yaml, "scenario.yaml")));
+      for (JsonNode o : Manifests.objects(ManifestReader.parse(yaml, "scenario.yaml"))) {
+        objects.put(Manifests.describe(o), o);
+      }
     }
-    return b.build(true, null);
+    return new SnapshotBuilder("default", "istio-system", null).addAll(objects.values()).build(true, null);
   }
 
   static TlsCheck check(List<String> extra) {

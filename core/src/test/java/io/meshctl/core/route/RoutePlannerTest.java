@@ -9,8 +9,9 @@ import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.Yaml;
+import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.SnapshotBuilder;
 import io.meshctl.testkit.Examples;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +87,9 @@ class RoutePlannerTest {
     return Manifests.objects(ManifestReader.parse(yaml, "test.yaml"));
   }
 
-  static RouteInputs inputs(String yaml, String ns) {
-    return new ManifestInputs(objects(yaml), ns, "istio-system");
+  static MeshSnapshot inputs(String yaml, String ns) {
+    return new SnapshotBuilder(ns, "istio-system", null).addDocuments(ManifestReader.parse(yaml, "test.yaml"))
+        .build(true, null);
   }
 
   static RouteRequest req(String host, String route, String... weights) {
@@ -108,13 +110,13 @@ class RoutePlannerTest {
 
   @Test
   void articleNinetyTenBecomesFiftyFiftyAndNothingElseChanges() throws Exception {
-    List<JsonNode> all = new ArrayList<>();
-    for (String dir : List.of("wordpress", "mesh-legacy")) {
-      try (ManifestReader r = ManifestReader.open(List.of(Examples.path(dir).toString()), null)) {
-        all.addAll(Manifests.objects(r.readAll()));
-      }
+    MeshSnapshot all;
+    // the article's files; not all of mesh-legacy/, whose two wordpress-mysql rules are alternatives
+    try (ManifestReader r = ManifestReader.open(List.of(Examples.path("wordpress").toString(),
+        Examples.path("mesh-legacy").resolve("wordpress-gateway.yaml").toString()), null)) {
+      all = new SnapshotBuilder("default", "istio-system", null).addDocuments(r).build(true, null);
     }
-    RoutePlan plan = RoutePlanner.plan(new ManifestInputs(all, "default", "istio-system"),
+    RoutePlan plan = RoutePlanner.plan(all,
         req("wordpress", null, "v1=50", "v2=50"), "unused");
     ObjectNode expected = plan.before().deepCopy();
     ((ObjectNode) expected.at("/spec/http/0/route/0")).put("weight", 50);
@@ -427,5 +429,24 @@ class RoutePlannerTest {
     assertThat(splits).extracting(RouteSplit::route).containsExactly("http[0]", "http[1]", "tcp[0]");
     assertThat(splits.get(1).destinations()).extracting(Share::percent).containsExactly(55.6, 33.3, 11.1);
     assertThat(splits.get(0).destinations()).extracting(Share::percent).containsExactly(100.0); // a lone destination
+  }
+
+  /** A hand-written VirtualService with a map where Istio wants a list was a NullPointerException (exit 1). */
+  @Test
+  void aMapWhereAListBelongsIs65NamingTheField() {
+    String vs = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews}
+        spec:
+          hosts: [reviews]
+          http:
+            route: [{destination: {host: reviews, subset: v1}}]
+        """;
+    assertThatThrownBy(() -> plan(vs, req("reviews", null, "v1=100")))
+        .isInstanceOf(MeshctlException.InvalidInput.class).hasMessage("VirtualService reviews: spec.http must be a list");
+    assertThatThrownBy(() -> plan(vs.replace("http:\n    route: [", "http:\n  - route: [\"").replace("}}]", "}}\"]"),
+        req("reviews", null, "v1=100"))).isInstanceOf(MeshctlException.InvalidInput.class)
+        .hasMessageStartingWith("VirtualService reviews: spec.http[0].route must be a list of destinations");
   }
 }

@@ -15,7 +15,6 @@ import io.meshctl.core.authn.TlsCheckRow;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.SnapshotLoader;
 import io.meshctl.core.manifest.ManifestReader;
-import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
 import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.List;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Spec;
         "  meshctl authn tls-check wordpress-77f7f9c485-k7tt9", "  meshctl authn tls-check -f k8s/ wordpress",
         "  meshctl authn tls-check --all -o json        # CI gate over every sidecar workload"},
     footer = {"  0 no CONFLICT    79 at least one CONFLICT (whatever -o is)    66 pod not found",
-        "  65 malformed policy object    64 neither POD nor --all"})
+        "  65 malformed policy object, or -f files defining one object twice differently    64 neither POD nor --all"})
 public final class AuthnTlsCheckCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]", arity = "0..1", description = "The client pod.")
@@ -80,13 +79,13 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
       namespace = kube.resolveNamespace(env);
       SnapshotBuilder builder = new SnapshotBuilder(namespace, kube.istioNamespace(), null);
       try (ManifestReader reader = ManifestReader.open(files, env.stdin())) {
-        builder.addAll(Manifests.objects(reader));
+        builder.addDocuments(reader);
       }
       snapshot = builder.build(true, null);
     } else {
       try (Kube k = Kube.connect(kube.toClusterOptions(), env.variables())) {
         namespace = k.namespace();
-        snapshot = SnapshotLoader.load(k, kube.istioNamespace());
+        snapshot = load(k, namespace);
       }
     }
     TlsCheck check = TlsCheck.of(snapshot, reporter);
@@ -118,5 +117,21 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
       }
     }
     return conflict ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  /**
+   * The cluster's objects this check needs: with a SERVICE in a known namespace, that namespace's,
+   * the client's and the root's; otherwise (every reachable service, or --all) the whole mesh.
+   */
+  private MeshSnapshot load(Kube k, String namespace) {
+    String clientNs = all ? null : pod.lastIndexOf('.') < 0 ? namespace : pod.substring(pod.lastIndexOf('.') + 1);
+    String serviceNs = all || service == null ? null : TlsCheck.serviceNamespace(service, clientNs);
+    if (serviceNs == null) {
+      return SnapshotLoader.meshWide(k, kube.istioNamespace());
+    }
+    MeshSnapshot scoped = SnapshotLoader.forService(k, kube.istioNamespace(), clientNs, serviceNs);
+    // a bare name that is no service of the client's namespace may name one elsewhere (TlsCheck.forPod looks)
+    boolean found = service.contains(".") || scoped.services().stream().anyMatch(s -> s.name().equals(service));
+    return found ? scoped : SnapshotLoader.meshWide(k, kube.istioNamespace());
   }
 }

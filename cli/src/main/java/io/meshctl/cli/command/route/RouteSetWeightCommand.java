@@ -12,8 +12,9 @@ import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.ManifestWriter;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.SnapshotBuilder;
 import io.meshctl.core.route.LiveRoute;
-import io.meshctl.core.route.ManifestInputs;
 import io.meshctl.core.route.RouteChange;
 import io.meshctl.core.route.RoutePlan;
 import io.meshctl.core.route.RoutePlanner;
@@ -21,6 +22,7 @@ import io.meshctl.core.route.RouteRequest;
 import io.meshctl.core.route.SubsetChange;
 import io.meshctl.core.route.WeightSpec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,12 +69,12 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
     Format format = o.output.format();
     RoutePlan plan;
     if (o.files != null) {
-      List<JsonNode> objects;
+      MeshSnapshot snapshot;
       try (ManifestReader r = ManifestReader.open(o.files, root.env().stdin())) {
-        objects = Manifests.objects(r.readAll());
+        snapshot = new SnapshotBuilder(o.kube.resolveNamespace(root.env()), o.kube.istioNamespace(), null)
+            .addDocuments(r).build(true, null);
       }
-      ManifestInputs inputs = new ManifestInputs(objects, o.kube.resolveNamespace(root.env()), o.kube.istioNamespace());
-      plan = RoutePlanner.plan(inputs, request, networkingApiVersion(objects));
+      plan = RoutePlanner.plan(snapshot, request, networkingApiVersion(snapshot));
     } else {
       try (Kube kube = Kube.connect(o.kube.toClusterOptions(), root.env().variables())) {
         plan = new LiveRoute(kube, o.kube.istioNamespace(), reporter).apply(request, o.dryRun, o.strict);
@@ -115,7 +117,9 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
   }
 
   /** A new VirtualService gets the networking version the manifests already use. */
-  private static String networkingApiVersion(List<JsonNode> objects) {
+  private static String networkingApiVersion(MeshSnapshot snapshot) {
+    List<JsonNode> objects = new ArrayList<>(snapshot.virtualServices());
+    objects.addAll(snapshot.destinationRules());
     for (JsonNode o : objects) {
       String v = Manifests.text(o, "apiVersion");
       if (v != null && v.startsWith("networking.istio.io/")) {

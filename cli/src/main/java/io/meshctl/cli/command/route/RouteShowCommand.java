@@ -1,16 +1,15 @@
 package io.meshctl.cli.command.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import io.meshctl.cli.render.Renderer;
 import io.meshctl.cli.render.Table;
 import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.cluster.SnapshotLoader;
 import io.meshctl.core.manifest.ManifestReader;
-import io.meshctl.core.manifest.Manifests;
-import io.meshctl.core.route.LiveRoute;
-import io.meshctl.core.route.ManifestInputs;
+import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.SnapshotBuilder;
 import io.meshctl.core.route.RoutePlanner;
 import io.meshctl.core.route.RouteSplit;
 import io.meshctl.core.route.Share;
@@ -52,15 +51,16 @@ public final class RouteShowCommand implements Callable<Integer> {
     MeshctlCommand root = MeshctlCommand.of(spec);
     List<RouteSplit> splits;
     if (files != null) {
-      List<JsonNode> objects;
+      MeshSnapshot snapshot;
       try (ManifestReader r = ManifestReader.open(files, root.env().stdin())) {
-        objects = Manifests.objects(r.readAll());
+        snapshot = new SnapshotBuilder(kube.resolveNamespace(root.env()), kube.istioNamespace(), null)
+            .addDocuments(r).build(true, null);
       }
-      splits = RoutePlanner.show(new ManifestInputs(objects, kube.resolveNamespace(root.env()), kube.istioNamespace()),
-          host, virtualService);
+      splits = RoutePlanner.show(snapshot, host, virtualService);
     } else {
       try (Kube k = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
-        splits = RoutePlanner.show(new LiveRoute(k, kube.istioNamespace(), root.reporter()).inputs(), host, virtualService);
+        splits = RoutePlanner.show(SnapshotLoader.forRoute(k, kube.istioNamespace(), host, root.reporter()), host,
+            virtualService);
       }
     }
     Renderer.render(root.out(), output.format(), splits, RouteShowCommand::table);

@@ -8,7 +8,14 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.testkit.Examples;
 import io.meshctl.testkit.MockCluster;
 import io.meshctl.testkit.MockCluster.Flavour;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -100,5 +107,75 @@ class AuthnTlsCheckIT {
           : "PeerAuthentication default/mysql: spec.mtls.mode");
       assertThat(run.out()).isEmpty();
     }
+  }
+
+  /** The article's legacy mesh, one file per argument: the policy, the mesh config, the gateway and a mysql rule. */
+  static List<String> articleFiles(String mysqlRule) {
+    Path legacy = Examples.path("mesh-legacy");
+    List<String> files = new ArrayList<>(List.of(Examples.path("wordpress").toString()));
+    for (String f : List.of("mtls-meshpolicy.yaml", "istio-configmap.yaml", "wordpress-gateway.yaml", mysqlRule)) {
+      files.add(legacy.resolve(f).toString());
+    }
+    return files;
+  }
+
+  static CommandRun offline(List<String> files, String... more) {
+    List<String> args = new ArrayList<>(List.of("authn", "tls-check", "--all"));
+    files.forEach(f -> args.addAll(List.of("-f", f)));
+    args.addAll(List.of(more));
+    return Launcher.run(null, Map.of("HOME", "/nonexistent"), null, args.toArray(String[]::new));
+  }
+
+  /** A CI gate must not depend on file order: two different definitions of one rule are refused in every order. */
+  @Test
+  void conflictingDefinitionsAre65InEveryOrderOfTheFiles() {
+    Path legacy = Examples.path("mesh-legacy");
+    String disable = legacy.resolve("destinationrule-mysql-disable.yaml").toString();
+    String mutual = legacy.resolve("destinationrule-mysql-mutual.yaml").toString();
+    List<String> files = articleFiles("destinationrule-mysql-disable.yaml");
+    files.add(mutual);
+    CommandRun forward = offline(files).assertExit(65);
+    assertThat(forward.err()).isEqualTo("error: " + disable + ":5 and " + mutual + ":3 both define DestinationRule "
+        + "default/wordpress-mysql with different content: keep one\n");
+    assertThat(forward.out()).isEmpty();
+    Collections.reverse(files);
+    CommandRun backward = offline(files).assertExit(65);
+    assertThat(backward.err()).isEqualTo("error: " + mutual + ":3 and " + disable + ":5 both define DestinationRule "
+        + "default/wordpress-mysql with different content: keep one\n");
+    assertThat(backward.out()).isEmpty();
+    // the directory as the docs have it: both alternatives in it
+    offline(List.of(Examples.path("wordpress").toString(), legacy.toString())).assertExit(65);
+  }
+
+  @Test
+  void anIdenticalCopyOfAFileChangesNothingAndTheVerdictIgnoresOrder() throws IOException {
+    List<String> files = articleFiles("destinationrule-mysql-disable.yaml");
+    CommandRun once = offline(files, "-o", "json").assertExit(79);
+    Path copy = Files.copy(Path.of(files.get(files.size() - 1)), dir.resolve("mysql-rule-copy.yaml"));
+    files.add(0, copy.toString());
+    CommandRun twice = offline(files, "-o", "json").assertExit(79);
+    assertThat(twice.out()).isEqualTo(once.out()).contains("CONFLICT");
+    Collections.reverse(files);
+    assertThat(offline(files, "-o", "json").assertExit(79).out()).isEqualTo(once.out());
+  }
+
+  @Test
+  void aWorkloadWithoutANameIs65OnOneLine() throws IOException {
+    Path f = Files.writeString(dir.resolve("unnamed.yaml"), """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          labels: {app: web}
+        spec:
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx}]}
+        """);
+    CommandRun run = offline(List.of(f.toString())).assertExit(65);
+    assertThat(run.err()).isEqualTo("error: " + f + ":1: Deployment has no metadata.name: give it a name\n");
+    assertThat(run.out()).isEmpty();
+    CommandRun pod = Launcher.run(null, Map.of("HOME", "/nonexistent"), null, "authn", "tls-check", "web-1", "-f",
+        f.toString()).assertExit(65);
+    assertThat(pod.err()).isEqualTo(run.err());
   }
 }

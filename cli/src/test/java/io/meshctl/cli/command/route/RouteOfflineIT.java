@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,7 +49,7 @@ class RouteOfflineIT {
   @ValueSource(strings = {"mesh-legacy", "mesh-current"})
   void articleNinetyTenAndPromotion(String mesh) {
     String wp = Examples.path("wordpress").toString();
-    String gw = Examples.path(mesh).toString();
+    String gw = Examples.path(mesh).resolve("wordpress-gateway.yaml").toString();
     CommandRun run = meshctl(tmp, "route", "-f", wp, "-f", gw, "wordpress", "v1=50", "v2=50").assertOk();
     ObjectNode expected = articleVs(mesh);
     ((ObjectNode) expected.at("/spec/http/0/route/0")).put("weight", 50);
@@ -125,5 +127,48 @@ class RouteOfflineIT {
 
     assertThat(meshctl(tmp, "route", "show", "-f", "vs.yaml", "wordpress").assertOk().out())
         .contains("http[1] primary", "v1       90       90.0%");
+  }
+
+  /** The docs' mesh directory holds two alternative wordpress-mysql rules: which one counts must not be file order. */
+  @ParameterizedTest
+  @ValueSource(strings = {"mesh-legacy", "mesh-current"})
+  void repeatedObjectsAreMergedWhenIdenticalAndRefusedWhenNot(String mesh) throws IOException {
+    String wp = Examples.path("wordpress").toString();
+    Path gw = Examples.path(mesh).resolve("wordpress-gateway.yaml");
+    CommandRun whole = meshctl(tmp, "route", "-f", wp, "-f", Examples.path(mesh).toString(), "wordpress", "v1=50",
+        "v2=50").assertExit(65);
+    assertThat(whole.err()).contains("destinationrule-mysql-disable.yaml:", "destinationrule-mysql-mutual.yaml:",
+        "both define DestinationRule default/wordpress-mysql with different content: keep one");
+    assertThat(whole.err().lines()).hasSize(1);
+    assertThat(whole.out()).isEmpty();
+
+    CommandRun once = meshctl(tmp, "route", "-f", wp, "-f", gw.toString(), "wordpress", "v1=50", "v2=50").assertOk();
+    Files.copy(gw, tmp.resolve("copy.yaml"));
+    CommandRun twice = meshctl(tmp, "route", "-f", wp, "-f", gw.toString(), "-f", "copy.yaml", "wordpress", "v1=50",
+        "v2=50").assertOk();
+    assertThat(twice.out()).isEqualTo(once.out());
+
+    Files.writeString(tmp.resolve("copy.yaml"), Files.readString(gw).replace("weight: 90", "weight: 80")
+        .replace("weight: 10", "weight: 20"));
+    CommandRun differs = meshctl(tmp, "route", "show", "-f", gw.toString(), "-f", "copy.yaml", "wordpress")
+        .assertExit(65);
+    assertThat(differs.err()).matches("error: " + Pattern.quote(gw.toString()) + ":(\\d+) and copy\\.yaml:\\1 both define "
+        + "VirtualService default/wordpress with different content: keep one\n");
+    assertThat(differs.out()).isEmpty();
+  }
+
+  @Test
+  void aVirtualServiceWithoutANameIs65() throws IOException {
+    Files.writeString(tmp.resolve("vs.yaml"), """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {namespace: default}
+        spec:
+          hosts: [wordpress]
+          http: [{route: [{destination: {host: wordpress, subset: v1}}]}]
+        """);
+    CommandRun run = meshctl(tmp, "route", "show", "-f", "vs.yaml", "wordpress").assertExit(65);
+    assertThat(run.err()).isEqualTo("error: vs.yaml:1: VirtualService in namespace default has no metadata.name: give it a name\n");
+    assertThat(run.out()).isEmpty();
   }
 }
