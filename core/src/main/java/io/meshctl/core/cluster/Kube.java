@@ -73,6 +73,12 @@ public final class Kube implements AutoCloseable {
    */
   public static Kube connect(ClusterOptions options, Map<String, String> env) {
     Config config = configure(options, env);
+    if (config.getClientKeyData() != null || config.getClientKeyFile() != null) {
+      clientKeyAsPkcs8(config);
+    }
+    if (config.getAutoOAuthToken() == null && config.getCurrentContext() != null) {
+      tokenFile(config);
+    }
     Duration timeout = options.requestTimeout() == null ? DEFAULT_REQUEST_TIMEOUT : options.requestTimeout();
     if (!timeout.isZero()) {
       int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -88,7 +94,7 @@ public final class Kube implements AutoCloseable {
       return new Kube(new KubernetesClientBuilder().withConfig(config).build(), ns, timeout.isZero() ? null : timeout);
     } catch (KubernetesClientException e) {
       // e.g. a client key fabric8 cannot decrypt; its own message is "An error has occurred."
-      throw new MeshctlException.InvalidInput("kubeconfig " + config.getFile() + ": cannot set up the client: "
+      throw new MeshctlException.InvalidInput("kubeconfig " + options.kubeconfigFiles(env) + ": cannot set up the client: "
           + rootReason(e) + " (check the file with kubectl config view)", e);
     }
   }
@@ -133,12 +139,6 @@ public final class Kube implements AutoCloseable {
     }
     if (!contexts.isEmpty() && config.getCurrentContext() == null) {
       throw new MeshctlException.Usage("kubeconfig " + files + " sets no current-context (pass --context NAME)");
-    }
-    if (config.getClientKeyData() != null || config.getClientKeyFile() != null) {
-      clientKeyAsPkcs8(config);
-    }
-    if (config.getAutoOAuthToken() == null && config.getCurrentContext() != null) {
-      tokenFile(config);
     }
     return config;
   }
