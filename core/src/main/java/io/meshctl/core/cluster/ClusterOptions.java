@@ -27,18 +27,17 @@ public record ClusterOptions(Path kubeconfig, String context, String namespace, 
 
   /**
    * The namespace for work on files ({@code -f}): {@code -n}, else the kubeconfig context's (read
-   * by fabric8, so only when a kubeconfig file exists), else {@code default}.
+   * by fabric8, so only when a kubeconfig file exists or is named), else {@code default}.
    */
   public String offlineNamespace(Map<String, String> env) {
     if (namespace != null && !namespace.isBlank()) {
       return namespace;
     }
+    boolean any = kubeconfig != null; // a missing --kubeconfig is an error, found by Kube
     for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
-      if (!f.isBlank() && Files.isRegularFile(Path.of(f))) {
-        return Kube.contextNamespace(this, env);
-      }
+      any |= !f.isBlank() && Files.isRegularFile(Path.of(f));
     }
-    return "default";
+    return any ? Kube.contextNamespace(this, env) : "default";
   }
 
   /** What kubectl reads: {@code --kubeconfig}, else the {@code KUBECONFIG} list, else ~/.kube/config. */
