@@ -34,7 +34,7 @@ import java.util.Map;
 public final class Training {
 
   /** The archives the build makes; the launcher's {@code workload} function must name the same. */
-  public static final List<String> WORKLOADS = List.of("version", "cli", "inject", "offline", "cluster", "fabric8");
+  public static final List<String> WORKLOADS = List.of("version", "cli", "inject", "offline", "cluster");
 
   private Training() {
   }
@@ -67,8 +67,7 @@ public final class Training {
           run("authn", "tls-check", "-f", deployment);
           run("cert", "issue", "--help");
         }
-        case "cluster" -> cluster(tmp, "training");
-        case "fabric8" -> cluster(tmp, "fabric8");
+        case "cluster" -> cluster(tmp);
         default -> throw new IllegalStateException(args[0]);
       }
     } finally {
@@ -93,14 +92,8 @@ public final class Training {
     f.delete();
   }
 
-  /**
-   * {@code cluster} trains the JDK HTTP path that plain kubeconfigs take; {@code fabric8} the same
-   * commands through fabric8's client, which exec plugins, proxies and the like need (the launcher
-   * guesses which from the kubeconfig). Two archives, because each path's classes in the other's
-   * archive cost start-up: ~25 ms on JDK 17 (the bigger archive is relocated), ~55 ms on JDK 25
-   * (AOT-linked classes all load at start).
-   */
-  private static void cluster(Path tmp, String context) throws IOException {
+  /** The live commands through fabric8's client: kubeconfig parsing, the HTTP client, requests and errors. */
+  private static void cluster(Path tmp) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
@@ -127,9 +120,9 @@ public final class Training {
       Path kubeconfig = tmp.resolve("kubeconfig");
       Files.writeString(kubeconfig, KUBECONFIG.replace("PORT", Integer.toString(server.getAddress().getPort())));
       String kc = kubeconfig.toString();
-      run("route", "show", "wordpress", "--kubeconfig", kc, "--context", context);
+      run("route", "show", "wordpress", "--kubeconfig", kc);
       // a pod name, so the command connects and loads the snapshot (it then answers "not found")
-      run("authn", "tls-check", "training", "--kubeconfig", kc, "--context", context);
+      run("authn", "tls-check", "training", "--kubeconfig", kc);
     } finally {
       server.stop(0);
     }
@@ -166,16 +159,12 @@ public final class Training {
       clusters:
       - name: training
         cluster: {server: "http://127.0.0.1:PORT"}
-      - name: fabric8
-        cluster: {server: "http://127.0.0.1:PORT", tls-server-name: training.invalid}
       users:
       - name: training
         user: {token: training}
       contexts:
       - name: training
         context: {cluster: training, user: training, namespace: default}
-      - name: fabric8
-        context: {cluster: fabric8, user: training, namespace: default}
       current-context: training
       """;
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What start-up costs a user: commands that need no cluster, and live commands with a plain
- * kubeconfig, never load fabric8's client or BouncyCastle, the launcher uses the archive the build
- * trained for the command's path, and a missing, corrupt or stale archive changes nothing but speed. The JVM-specific checks are skipped for a native binary.
+ * What start-up costs a user: commands that need no cluster never load fabric8's client or
+ * BouncyCastle, the launcher uses the archive the build trained for the command, and a missing,
+ * corrupt or stale archive changes nothing but speed. The JVM-specific checks are skipped for a
+ * native binary.
  */
 class StartupIT {
 
@@ -39,19 +40,6 @@ class StartupIT {
           spec:
             containers:
             - {name: web, image: nginx:1.27}
-      """;
-
-  private static final String POD = """
-      apiVersion: v1
-      kind: Pod
-      metadata:
-        name: wordpress-7d4b9c7f5-x2x9q
-        labels: {app: wordpress, tier: frontend, version: v1, security.istio.io/tlsMode: istio}
-      spec:
-        containers:
-        - {name: wordpress, image: "wordpress:php7.2", ports: [{containerPort: 80, name: http}]}
-        - {name: istio-proxy, image: "docker.io/istio/proxyv2:1.27.0"}
-      status: {phase: Running, podIP: 10.1.0.7}
       """;
 
   @TempDir
@@ -73,53 +61,16 @@ class StartupIT {
     }
   }
 
-  /**
-   * A kubeconfig with a token (what the mock's is) goes through the JDK's HTTP client: a live
-   * command reads the cluster without loading fabric8, vert.x, netty or BouncyCastle.
-   */
+  /** Live commands map fabric8's client, the only way to the API server, from the cluster archive. */
   @Test
-  void liveCommandsWithAPlainKubeconfigLoadNoClientOrCryptoClasses() throws IOException {
-    assumeTrue(isLauncherScript(), "class loading is a JVM property");
-    try (MockCluster cluster = MockCluster.start(MockCluster.Flavour.CURRENT)) {
-      cluster.seed(Examples.path("wordpress")).seed(Examples.path("mesh-current/wordpress-gateway.yaml"))
-          .seed(Examples.path("mesh-current/mtls-peerauthentication.yaml")).seed(POD);
-      String kc = cluster.writeKubeconfig(tmp).toString();
-      for (List<String> args : List.of(List.of("route", "show", "wordpress", "--kubeconfig", kc),
-          List.of("authn", "tls-check", "wordpress-7d4b9c7f5-x2x9q", "--kubeconfig", kc))) {
-        Path log = Files.createTempFile(tmp, "classes", ".log");
-        CommandRun run = run(Launcher.binary(), Map.of("MESHCTL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
-            args.toArray(String[]::new));
-        assertThat(run.exitCode()).as("meshctl %s: %s", args, run.err()).isIn(0, ExitCodes.CHECK_FAILED);
-        assertThat(run.out()).as("meshctl %s read the cluster", args).contains("wordpress");
-        assertThat(Files.readAllLines(log)).as("client or crypto classes loaded by meshctl %s", args)
-            .noneMatch(l -> HEAVY.matcher(l).find());
-      }
-    }
-  }
-
-  /**
-   * The launcher picks the archive of the HTTP path the kubeconfig will take: the JDK client's for
-   * a token, fabric8's when the kubeconfig needs fabric8 (here tls-server-name).
-   */
-  @Test
-  void liveCommandsUseTheArchiveOfTheirHttpPath() throws IOException {
+  void liveCommandsUseTheClusterArchive() throws IOException {
     assumeTrue(isLauncherScript(), "class-data archives are for the JVM launcher");
     assumeTrue(System.getProperty("meshctl.train.skip") == null, "the build was told not to train");
     try (MockCluster cluster = MockCluster.start(MockCluster.Flavour.CURRENT)) {
       cluster.seed(Examples.path("wordpress")).seed(Examples.path("mesh-current/wordpress-gateway.yaml"));
-      String plain = cluster.writeKubeconfig(tmp).toString();
-      String named = Files.writeString(tmp.resolve("named-kubeconfig"), """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: c, cluster: {server: "%s", tls-server-name: api.internal}}]
-          users: [{name: u, user: {token: t}}]
-          contexts: [{name: c, context: {cluster: c, user: u}}]
-          current-context: c
-          """.formatted(cluster.url())).toString();
-      assertThat(classesLoaded(Launcher.binary(), "route", "show", "wordpress", "--kubeconfig", plain))
-          .anyMatch(l -> l.contains("io.meshctl.core.cluster.JdkTransport source: shared objects file"));
-      assertThat(classesLoaded(Launcher.binary(), "route", "show", "wordpress", "--kubeconfig", named))
-          .anyMatch(l -> l.contains("io.meshctl.core.cluster.Fabric8Transport source: shared objects file"))
+      String kc = cluster.writeKubeconfig(tmp).toString();
+      assertThat(classesLoaded(Launcher.binary(), "route", "show", "wordpress", "--kubeconfig", kc))
+          .anyMatch(l -> l.contains("io.meshctl.core.cluster.Kube source: shared objects file"))
           .anyMatch(l -> l.contains("io.fabric8.kubernetes.client.Config source: shared objects file"));
     }
   }

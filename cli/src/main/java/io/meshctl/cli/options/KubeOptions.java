@@ -2,7 +2,6 @@ package io.meshctl.cli.options;
 
 import io.meshctl.cli.Env;
 import io.meshctl.core.cluster.ClusterOptions;
-import io.meshctl.core.cluster.KubeconfigFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -35,16 +34,16 @@ public final class KubeOptions {
   String istioNamespace = ClusterOptions.DEFAULT_ISTIO_NAMESPACE;
 
   @Option(names = REQUEST_TIMEOUT, paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "How long to wait for each API request: 30s, 1m, 500ms; 0 waits as long as the client's default.")
+      description = "How long to wait for each API request: 30s, 1m, 500ms (default: 30s); 0 waits forever.")
   Duration requestTimeout;
 
   public ClusterOptions toClusterOptions() {
     return new ClusterOptions(kubeconfig, context, namespace, istioNamespace, requestTimeout);
   }
 
-  /** The namespace for this invocation, resolved without a Kubernetes client (cheap, offline too). */
+  /** The namespace for work on files: -n, else the kubeconfig context's (fabric8 reads it only when one exists). */
   public String resolveNamespace(Env env) {
-    return KubeconfigFiles.locate(kubeconfig, env.variables()).namespace(namespace, context);
+    return toClusterOptions().offlineNamespace(env.variables());
   }
 
   /** Just -n as given, or null, for commands that decide the default themselves. */

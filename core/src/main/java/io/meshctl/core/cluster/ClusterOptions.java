@@ -1,12 +1,16 @@
 package io.meshctl.core.cluster;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How to reach the cluster, as the user said it: {@code --kubeconfig}, {@code --context},
  * {@code -n}, {@code -i}, {@code --request-timeout}. Null means "not given": the kubeconfig, its
- * current context and that context's namespace decide, as they do for kubectl.
+ * current context and that context's namespace decide, as they do for kubectl. No fabric8 here, so
+ * commands that work on files load none unless they must read a kubeconfig.
  */
 public record ClusterOptions(Path kubeconfig, String context, String namespace, String istioNamespace,
     Duration requestTimeout) {
@@ -19,5 +23,27 @@ public record ClusterOptions(Path kubeconfig, String context, String namespace, 
 
   public String istioNamespaceOrDefault() {
     return istioNamespace == null || istioNamespace.isBlank() ? DEFAULT_ISTIO_NAMESPACE : istioNamespace;
+  }
+
+  /**
+   * The namespace for work on files ({@code -f}): {@code -n}, else the kubeconfig context's (read
+   * by fabric8, so only when a kubeconfig file exists or is named), else {@code default}.
+   */
+  public String offlineNamespace(Map<String, String> env) {
+    if (namespace != null && !namespace.isBlank()) {
+      return namespace;
+    }
+    boolean any = kubeconfig != null; // a missing --kubeconfig is an error, found by Kube
+    for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
+      any |= !f.isBlank() && Files.isRegularFile(Path.of(f));
+    }
+    return any ? Kube.contextNamespace(this, env) : "default";
+  }
+
+  /** What kubectl reads: {@code --kubeconfig}, else the {@code KUBECONFIG} list, else ~/.kube/config. */
+  String kubeconfigFiles(Map<String, String> env) {
+    String list = env.get("KUBECONFIG");
+    return kubeconfig != null ? kubeconfig.toString() : list != null && !list.isBlank() ? list
+        : Path.of(System.getProperty("user.home"), ".kube", "config").toString();
   }
 }

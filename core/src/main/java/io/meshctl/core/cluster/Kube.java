@@ -3,69 +3,195 @@ package io.meshctl.core.cluster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.internal.CertUtils;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.meshctl.core.MeshctlException;
+import io.meshctl.core.cert.Pem;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.manifest.TreeCodec;
+import java.io.File;
+import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * The only door to the API server. Objects travel as Jackson trees (never fabric8's typed model),
- * so unknown fields and every API version round-trip unchanged. Requests go through the JDK's HTTP
- * client when the kubeconfig is a plain one, else through fabric8's (see {@link JdkTransport}); the
- * caller cannot tell the difference. One instance per process; close it so the JVM can exit at once.
+ * The only door to the API server, through fabric8's client: kubeconfig (several files in
+ * {@code KUBECONFIG}), contexts, exec credential plugins, in-cluster config, proxies, TLS and auth
+ * are all fabric8's. Objects travel as Jackson trees (never fabric8's typed model), so unknown
+ * fields and every API version round-trip unchanged. One instance per process; close it so the JVM
+ * can exit at once.
  */
 public final class Kube implements AutoCloseable {
 
-  private final Transport transport;
+  /**
+   * Each request's limit when {@code --request-timeout} is not given: a server that accepts the
+   * connection and never answers must not hang a script (kubectl waits forever by default).
+   */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** client-go's bound on retries of answers that carry Retry-After. */
+  static final int MAX_RETRIES = 10;
+
+  private final KubernetesClient client;
   private final String namespace;
   private final String server;
+  private final Duration timeout;
   private IstioApis istio;
 
-  private Kube(Transport transport, String namespace) {
-    this.transport = transport;
+  private Kube(KubernetesClient client, String namespace, Duration timeout) {
+    this.client = client;
     this.namespace = namespace;
-    this.server = transport.server();
+    this.server = client.getConfiguration().getMasterUrl();
+    this.timeout = timeout;
   }
 
   /**
-   * Connects as kubectl would: {@code --kubeconfig}, else every file in {@code KUBECONFIG}, else
-   * ~/.kube/config, else the in-cluster service account; {@code --context} picks the context and
-   * {@code -n}, else the context's namespace, else {@code default}, the namespace.
+   * Connects as kubectl would: {@code --kubeconfig}, else every file in {@code KUBECONFIG} (of
+   * {@code env}, so callers and tests decide), else ~/.kube/config, else the in-cluster service
+   * account; {@code --context} picks the context and {@code -n}, else the context's namespace, else
+   * {@code default}, the namespace.
    */
   public static Kube connect(ClusterOptions options, Map<String, String> env) {
-    KubeconfigFiles files = KubeconfigFiles.locate(options.kubeconfig(), env);
-    String context = options.context();
-    if (context != null && !files.files().isEmpty() && !files.hasContext(context)) {
-      throw new MeshctlException.Usage("context \"" + context + "\" does not exist in " + files.files()
-          + " (list them with kubectl config get-contexts)");
+    Config config = configure(options, env);
+    if (config.getClientKeyData() != null || config.getClientKeyFile() != null) {
+      clientKeyAsPkcs8(config);
     }
-    if (files.files().isEmpty() && env.get("KUBERNETES_SERVICE_HOST") == null) {
-      throw new MeshctlException.Unavailable("no cluster configured: no kubeconfig at ~/.kube/config and "
-          + "KUBECONFIG is not set (pass --kubeconfig, or use -f to work on files offline)", null);
+    if (config.getAutoOAuthToken() == null && config.getCurrentContext() != null) {
+      tokenFile(config);
     }
-    String why;
+    Duration timeout = options.requestTimeout() == null ? DEFAULT_REQUEST_TIMEOUT : options.requestTimeout();
+    if (!timeout.isZero()) {
+      int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      config.setRequestTimeout(ms);
+      config.setConnectionTimeout(ms);
+    }
+    // fabric8's own retries take every 5xx and every I/O error, time-outs included, and 7.9 waits its
+    // back-off instead of the Retry-After it reads; request() retries as client-go does instead.
+    config.setRequestRetryBackoffLimit(0);
+    String ns = namespace(options, config);
+    config.setNamespace(ns);
     try {
-      Transport thin = JdkTransport.open(files, context, env, options.requestTimeout());
-      return new Kube(thin, files.namespace(options.namespace(), context));
-    } catch (JdkTransport.Unsupported e) {
-      why = e.getMessage();
-    } catch (RuntimeException e) {
-      // a kubeconfig our reader chokes on: fabric8 reads it, or reports it as it always did
-      why = "the kubeconfig did not parse: " + firstLine(e.getMessage());
+      return new Kube(new KubernetesClientBuilder().withConfig(config).build(), ns, timeout.isZero() ? null : timeout);
+    } catch (KubernetesClientException e) {
+      // e.g. a client key fabric8 cannot decrypt; its own message is "An error has occurred."
+      throw new MeshctlException.InvalidInput("kubeconfig " + options.kubeconfigFiles(env) + ": cannot set up the client: "
+          + rootReason(e) + " (check the file with kubectl config view)", e);
     }
-    String ns = files.namespace(options.namespace(), context);
-    return new Kube(Fabric8Transport.connect(options, files, ns, why), ns);
   }
 
-  /** Which HTTP client serves this context and why; for {@code -v} output and tests. */
-  String transport() {
-    return transport.describe();
+  /** See {@link ClusterOptions#offlineNamespace}: the context's namespace without connecting. */
+  static String contextNamespace(ClusterOptions options, Map<String, String> env) {
+    return namespace(options, configure(options, env));
+  }
+
+  private static String namespace(ClusterOptions options, Config config) {
+    String given = options.namespace();
+    return given != null && !given.isBlank() ? given
+        : config.getNamespace() != null && !config.getNamespace().isBlank() ? config.getNamespace() : "default";
+  }
+
+  /** fabric8's reading of the kubeconfig, checked for what kubectl refuses: an unknown --context, no cluster at all. */
+  private static Config configure(ClusterOptions options, Map<String, String> env) {
+    Path explicit = options.kubeconfig();
+    if (explicit != null && !Files.isRegularFile(explicit)) {
+      throw new MeshctlException.NotFound("kubeconfig " + explicit + ": no such file (check --kubeconfig)");
+    }
+    String files = options.kubeconfigFiles(env);
+    // fabric8 takes the kubeconfig list from this property before the process environment
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, files);
+    Config config;
+    try {
+      config = Config.autoConfigure(options.context());
+    } catch (KubernetesClientException e) {
+      throw new MeshctlException.InvalidInput("kubeconfig " + files + ": " + rootReason(e)
+          + " (check the file with kubectl config view)", e);
+    }
+    List<NamedContext> contexts = config.getContexts() == null ? List.of() : config.getContexts();
+    if (contexts.isEmpty() && env.get("KUBERNETES_SERVICE_HOST") == null) {
+      throw new MeshctlException.Unavailable("no cluster configured: no kubeconfig context in " + files
+          + (explicit == null && env.get("KUBECONFIG") == null ? " and KUBECONFIG is not set" : "")
+          + " (pass --kubeconfig, or use -f to work on files offline)", null);
+    }
+    String context = options.context();
+    if (context != null && contexts.stream().noneMatch(c -> context.equals(c.getName()))) {
+      throw new MeshctlException.Usage("context \"" + context + "\" does not exist in " + files
+          + " (list them with kubectl config get-contexts)");
+    }
+    if (!contexts.isEmpty() && config.getCurrentContext() == null) {
+      throw new MeshctlException.Usage("kubeconfig " + files + " sets no current-context (pass --context NAME)");
+    }
+    return config;
+  }
+
+  /**
+   * fabric8 reads the first PEM block only and tells EC from RSA by its header, so it fails on a
+   * PKCS#8 EC key ("Invalid DER: object is not integer") and on openssl's EC PARAMETERS block
+   * before the key. meshctl's key reader (BouncyCastle) reads every format; fabric8 gets PKCS#8.
+   */
+  private static void clientKeyAsPkcs8(Config config) {
+    String source = "the client key of kubeconfig user " + config.getCurrentContext().getContext().getUser();
+    String pem;
+    try {
+      pem = new String(CertUtils.getInputStreamFromDataOrFile(config.getClientKeyData(), config.getClientKeyFile())
+          .readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException | RuntimeException e) {
+      throw new MeshctlException.InvalidInput("cannot read " + source + ": " + rootReason(e)
+          + " (check client-key or client-key-data with kubectl config view --raw)", e);
+    }
+    Pem.KeyFile key = Pem.privateKey(pem, source, null);
+    if (key.key() != null) { // an encrypted key stays fabric8's, with its passphrase
+      config.setClientKeyData(Base64.getEncoder().encodeToString(
+          Pem.privateKey(key.key(), null).getBytes(StandardCharsets.US_ASCII)));
+      config.setClientKeyFile(null);
+      config.setClientKeyAlgo(key.key().getAlgorithm());
+    }
+  }
+
+  /** fabric8 parses the user's {@code tokenFile} but never reads it; kubectl sends its content as the bearer token. */
+  private static void tokenFile(Config config) {
+    File file = config.getFileWithAuthInfo();
+    String user = config.getCurrentContext().getContext().getUser();
+    if (file == null || user == null) {
+      return;
+    }
+    for (NamedAuthInfo named : KubeConfigUtils.parseConfig(file).getUsers()) {
+      String tokenFile = named.getUser() == null ? null : named.getUser().getTokenFile();
+      if (user.equals(named.getName()) && tokenFile != null && !tokenFile.isBlank()) {
+        Path path = file.toPath().toAbsolutePath().resolveSibling(tokenFile);
+        try {
+          config.setAutoOAuthToken(Files.readString(path).strip());
+        } catch (IOException e) {
+          throw new MeshctlException.InvalidInput("kubeconfig " + file + ": user " + user + ": cannot read tokenFile "
+              + path + ": " + rootReason(e), e);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Each request's limit as fabric8's client was given it; empty when there is none ({@code --request-timeout 0}). */
+  Optional<Duration> requestTimeout() {
+    return timeout == null ? Optional.empty() : Optional.of(Duration.ofMillis(client.getConfiguration().getRequestTimeout()));
   }
 
   /** The namespace commands default to: {@code -n}, the context's, or {@code default}. */
@@ -156,35 +282,85 @@ public final class Kube implements AutoCloseable {
         + " with something that is not a JSON object", null);
   }
 
-  /** The body of a 2xx answer; null for a 404 when {@code notFoundIsEmpty}; else the failure, translated. */
+  /**
+   * The body of a 2xx answer; null for a 404 when {@code notFoundIsEmpty}; else the failure,
+   * translated. A 429 or 5xx answer with {@code Retry-After} (seconds) is sent again after that
+   * wait, as client-go does, at most {@link #MAX_RETRIES} times and never past the request timeout.
+   */
   private String request(String method, String path, String body, String what, boolean notFoundIsEmpty) {
-    try {
-      return transport.send(method, path, body);
-    } catch (Transport.Failure f) {
-      if (notFoundIsEmpty && f.code == HttpURLConnection.HTTP_NOT_FOUND) {
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    for (int tries = 1; ; tries++) {
+      HttpResponse<String> answer = send(method, path, body, what);
+      int code = answer.code();
+      if (HttpResponse.isSuccessful(code)) {
+        return answer.body();
+      }
+      if (notFoundIsEmpty && code == HttpURLConnection.HTTP_NOT_FOUND) {
         return null;
       }
-      throw translate(f.code, statusMessage(f), f.getCause(), what);
+      long wait = retryAfterNanos(answer);
+      if (wait < 0 || tries > MAX_RETRIES || System.nanoTime() + wait > deadline) {
+        String message = statusMessage(answer);
+        throw translate(code, tries > 1 ? message + " (after " + tries + " tries)" : message, null, what);
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw translate(code, statusMessage(answer), e, what);
+      }
     }
   }
 
-  /** Kubernetes explains a refusal in the {@code message} of a Status body; else the transport's reason. */
-  private static String statusMessage(Transport.Failure f) {
-    if (f.body != null && !f.body.isBlank()) {
+  /** One request through fabric8's client (its auth, TLS, proxy); no answer at all is {@link MeshctlException.Unavailable}. */
+  private HttpResponse<String> send(String method, String path, String body, String what) {
+    HttpRequest.Builder request = client.getHttpClient().newHttpRequestBuilder()
+        .uri(server + path.substring(1)).method(method, "application/json", body);
+    if (timeout != null) {
+      request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    try {
+      return client.getHttpClient().sendAsync(request.build(), String.class).get();
+    } catch (ExecutionException e) {
+      throw translate(0, null, e.getCause() == null ? e : e.getCause(), what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw translate(0, null, e, what);
+    }
+  }
+
+  /** How long Retry-After asks to wait, for a 429 or 5xx that carries it in seconds (as client-go reads it); else -1. */
+  private static long retryAfterNanos(HttpResponse<String> answer) {
+    String after = answer.header("Retry-After");
+    if ((answer.code() != 429 && answer.code() < 500) || after == null) {
+      return -1;
+    }
+    try {
+      long seconds = Long.parseLong(after.strip());
+      return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(seconds);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Kubernetes explains a refusal in the {@code message} of a Status body; else the status code. */
+  private static String statusMessage(HttpResponse<String> answer) {
+    String body = answer.body();
+    if (body != null && !body.isBlank()) {
       try {
-        String message = Manifests.text(TreeCodec.parseJson(f.body), "message");
+        String message = Manifests.text(TreeCodec.parseJson(body), "message");
         if (message != null && !message.isBlank()) {
           return message;
         }
       } catch (JsonProcessingException e) {
-        // not JSON (a proxy's HTML page...): the HTTP reason phrase says more
+        // not JSON (a proxy's HTML page...): the status code says more
       }
     }
-    return f.reason;
+    return "HTTP " + answer.code();
   }
 
   /**
-   * Maps a failed request to the exit-code table: no answer or 5xx 69, 401/403 77, 404 66, 409
+   * Maps a failed request to the exit-code table: no answer, 429 or 5xx 69, 401/403 77, 404 66, 409
    * conflict, 400/422 65. {@code code} 0 means no answer came; {@code cause} then says why.
    */
   MeshctlException translate(int code, String statusMessage, Throwable cause, String what) {
@@ -209,7 +385,7 @@ public final class Kube implements AutoCloseable {
               + ": TLS handshake failed: " + rootReason(cause) + " (check certificate-authority and "
               + "insecure-skip-tls-verify of the kubeconfig cluster, and the user's client certificate)", cause);
         }
-        if (code <= 0 || code >= 500) {
+        if (code <= 0 || code >= 500 || code == 429) {
           String why = code <= 0 ? rootReason(cause) : "it answered " + code + ": " + reason;
           return new MeshctlException.Unavailable("cannot reach the API server at " + server + ": " + why
               + " (check the cluster, the kubeconfig context, or --request-timeout)", cause);
@@ -249,6 +425,29 @@ public final class Kube implements AutoCloseable {
 
   @Override
   public void close() {
-    transport.close();
+    client.close();
+    awaitClientThreads();
+  }
+
+  /**
+   * On JDK 17 the JVM's exit waits up to 300 ms for threads parked in native code; vert.x's event
+   * loops are such threads until they notice the close. Joining them briefly makes the exit prompt.
+   */
+  private static void awaitClientThreads() {
+    long deadline = System.nanoTime() + 200_000_000L;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("vert.x-") && t != Thread.currentThread()) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return;
+        }
+        try {
+          t.join(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 }

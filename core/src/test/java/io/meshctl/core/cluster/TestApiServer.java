@@ -28,6 +28,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManagerFactory;
@@ -41,20 +43,24 @@ import javax.net.ssl.TrustManagerFactory;
  * otherwise) and records what each request carried: method, path, Authorization header, the client
  * certificate's subject. The HTTPS flavour serves a certificate issued by meshctl's own cert code.
  */
-final class TestApiServer implements AutoCloseable {
+public final class TestApiServer implements AutoCloseable {
 
-  record Seen(String method, String path, String authorization, String clientSubject, String contentType,
+  /** An answer to send instead of the usual one; {@code retryAfter} null sends no Retry-After. */
+  public record Scripted(int status, String retryAfter, String message) {
+  }
+
+  public record Seen(String method, String path, String authorization, String clientSubject, String contentType,
       String accept, String acceptEncoding, String body) {
   }
 
   /** A CA and a serving certificate for localhost / 127.0.0.1 signed by it. */
-  record Pki(Issued ca, Issued server) {
+  public record Pki(Issued ca, Issued server) {
 
-    String caPem() {
+    public String caPem() {
       return Pem.certificate(ca.cert());
     }
 
-    static Pki create(String... dnsNames) {
+    public static Pki create(String... dnsNames) {
       CertIssuer issuer = new CertIssuer();
       Instant now = Instant.now().minus(Duration.ofMinutes(1));
       Issued ca = issuer.issue(new IssueRequest(Profile.ROOT_CA, "test-ca", null, List.of(), List.of(), List.of(),
@@ -64,9 +70,19 @@ final class TestApiServer implements AutoCloseable {
           new CaMaterial(List.of(ca.cert()), ca.key()), null)).issued();
       return new Pki(ca, server);
     }
+
+    /** A client certificate for {@code name} signed by this CA (serverAuth and clientAuth). */
+    public Issued client(String name) {
+      Instant now = Instant.now().minus(Duration.ofMinutes(1));
+      return new CertIssuer().issue(new IssueRequest(Profile.WORKLOAD, name, null, List.of(), List.of(),
+          List.of("spiffe://cluster.local/ns/default/sa/" + name), now, now.plus(Duration.ofDays(1)), KeySpec.DEFAULT,
+          new CaMaterial(List.of(ca.cert()), ca.key()), null)).issued();
+    }
   }
 
-  final List<Seen> seen = new CopyOnWriteArrayList<>();
+  public final List<Seen> seen = new CopyOnWriteArrayList<>();
+  /** Answers for the next requests, whatever their path, in order. */
+  public final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
   private final HttpServer server;
   private final String scheme;
 
@@ -77,7 +93,7 @@ final class TestApiServer implements AutoCloseable {
     server.start();
   }
 
-  static TestApiServer http() {
+  public static TestApiServer http() {
     try {
       return new TestApiServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
           "http");
@@ -87,7 +103,7 @@ final class TestApiServer implements AutoCloseable {
   }
 
   /** HTTPS with {@code pki.server()}; when {@code clientCa} is given, a client certificate it signed is required. */
-  static TestApiServer https(Pki pki, X509Certificate clientCa) {
+  public static TestApiServer https(Pki pki, X509Certificate clientCa) {
     try {
       char[] pw = "test".toCharArray();
       KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -124,11 +140,11 @@ final class TestApiServer implements AutoCloseable {
   }
 
   /** {@code https://localhost:PORT} or {@code http://127.0.0.1:PORT}. */
-  String url(String host) {
+  public String url(String host) {
     return scheme + "://" + host + ":" + server.getAddress().getPort();
   }
 
-  String url() {
+  public String url() {
     return url(scheme.equals("https") ? "localhost" : "127.0.0.1");
   }
 
@@ -151,28 +167,38 @@ final class TestApiServer implements AutoCloseable {
         ex.getRequestHeaders().getFirst("Accept-Encoding"), body));
     int status;
     String answer;
-    switch (path) {
-      case "/api" -> {
-        status = 200;
-        answer = "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}";
+    Scripted next = script.poll();
+    if (next != null) {
+      status = next.status();
+      answer = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\""
+          + next.message() + "\",\"code\":" + next.status() + "}";
+      if (next.retryAfter() != null) {
+        ex.getResponseHeaders().add("Retry-After", next.retryAfter());
       }
-      case "/forbidden" -> {
-        status = 403;
-        answer = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
-            + "\"message\":\"configmaps is forbidden: User \\\"alice\\\" cannot list\",\"code\":403}";
-      }
-      case "/html" -> {
-        status = 502;
-        answer = "<html><body>Bad gateway</body></html>";
-      }
-      case "/api/v1/namespaces/default/configmaps" -> {
-        status = 201;
-        answer = body;
-      }
-      default -> {
-        status = 404;
-        answer = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
-            + "\"message\":\"the server could not find the requested resource\",\"code\":404}";
+    } else {
+      switch (path) {
+        case "/api" -> {
+          status = 200;
+          answer = "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}";
+        }
+        case "/forbidden" -> {
+          status = 403;
+          answer = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
+              + "\"message\":\"configmaps is forbidden: User \\\"alice\\\" cannot list\",\"code\":403}";
+        }
+        case "/html" -> {
+          status = 502;
+          answer = "<html><body>Bad gateway</body></html>";
+        }
+        case "/api/v1/namespaces/default/configmaps" -> {
+          status = 201;
+          answer = body;
+        }
+        default -> {
+          status = 404;
+          answer = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
+              + "\"message\":\"the server could not find the requested resource\",\"code\":404}";
+        }
       }
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);

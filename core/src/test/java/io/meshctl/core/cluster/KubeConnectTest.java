@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
+import io.meshctl.core.cert.Issued;
+import io.meshctl.core.cert.Pem;
 import io.meshctl.core.cluster.TestApiServer.Pki;
 import io.meshctl.core.cluster.TestApiServer.Seen;
 import io.meshctl.core.manifest.ManifestReader;
@@ -32,12 +34,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * How {@link Kube} reaches the API server for each kind of kubeconfig: the JDK path for tokens,
- * token files, basic auth and PEM client certificates over HTTPS (trust from the kubeconfig's CA,
- * or none under insecure-skip-tls-verify), fabric8 for exec plugins, proxies and tls-server-name,
- * and the same errors whichever path served the request.
+ * How {@link Kube} reaches the API server, through fabric8, for each kind of kubeconfig: tokens,
+ * token files, basic auth, exec plugins and PEM client certificates in every key format over HTTPS
+ * (trust from the kubeconfig's CA, or none under insecure-skip-tls-verify), several files in
+ * KUBECONFIG; and what each failure becomes: time-outs, Retry-After, refusals.
  */
-class KubeTransportTest {
+class KubeConnectTest {
 
   @TempDir
   Path dir;
@@ -90,13 +92,10 @@ class KubeTransportTest {
         Kube kube = connect(kubeconfig(dir.resolve("kc"), server.url(),
             "certificate-authority-data: " + base64(PKI.caPem()), "token: s3cret"))) {
       assertReached(kube);
-      assertThat(kube.transport()).startsWith("the JDK's HTTP client");
       assertThat(kube.namespace()).isEqualTo("shop");
       assertThat(kube.server()).isEqualTo(server.url() + "/");
       Seen seen = server.seen.get(0);
       assertThat(seen.authorization()).isEqualTo("Bearer s3cret");
-      assertThat(seen.accept()).isEqualTo("application/json");
-      assertThat(seen.acceptEncoding()).as("answers come gzipped, as to kubectl").isEqualTo("gzip");
       assertThat(seen.clientSubject()).isNull();
     }
   }
@@ -128,7 +127,6 @@ class KubeTransportTest {
       try (Kube kube = connect(kubeconfig(dir.resolve("insecure"), server.url("localhost"),
           "insecure-skip-tls-verify: true", "token: t"))) {
         assertReached(kube);
-        assertThat(kube.transport()).startsWith("the JDK's HTTP client");
       }
     }
   }
@@ -174,7 +172,6 @@ class KubeTransportTest {
             "certificate-authority: certs/ca.crt",
             "client-certificate: certs/alice.crt\nclient-key: certs/alice.key"))) {
       assertReached(kube);
-      assertThat(kube.transport()).isEqualTo("the JDK's HTTP client with a client certificate");
       assertThat(server.seen.get(0).clientSubject()).contains("CN=alice");
       assertThat(server.seen.get(0).authorization()).isNull();
     }
@@ -196,16 +193,13 @@ class KubeTransportTest {
       try (Kube kube = connect(kubeconfig(dir.resolve("basic/kc"), server.url(), "",
           "username: alice\npassword: \"pa:55\""))) {
         assertReached(kube);
-        assertThat(kube.transport()).isEqualTo("the JDK's HTTP client with basic auth");
       }
       Files.createDirectories(dir.resolve("file/tokens"));
       Files.writeString(dir.resolve("file/tokens/sa"), "from-file\n");
       try (Kube kube = connect(kubeconfig(dir.resolve("file/kc"), server.url(), "disable-compression: true",
           "tokenFile: tokens/sa"))) {
         assertReached(kube);
-        assertThat(kube.transport()).isEqualTo("the JDK's HTTP client with a token file");
       }
-      assertThat(server.seen).extracting(Seen::acceptEncoding).containsExactly("gzip", null);
       assertThat(server.seen).extracting(Seen::authorization)
           .containsExactly("Basic " + base64("alice:pa:55"), "Bearer from-file");
     }
@@ -263,7 +257,7 @@ class KubeTransportTest {
   }
 
   @Test
-  void anExecPluginUserGoesThroughFabric8() throws IOException {
+  void anExecPluginProvidesTheToken() throws IOException {
     Path plugin = Files.writeString(dir.resolve("credential-plugin.sh"), """
         #!/bin/sh
         echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"from-exec"}}'
@@ -275,41 +269,16 @@ class KubeTransportTest {
               apiVersion: client.authentication.k8s.io/v1beta1
               command: ./credential-plugin.sh
               interactiveMode: Never"""))) {
-      assertThat(kube.transport()).isEqualTo("fabric8's client (u sets exec)");
       assertReached(kube);
       assertThat(server.seen.get(0).authorization()).isEqualTo("Bearer from-exec");
     }
   }
 
+  /** API answers become the exit-code table's exceptions, with the server's Status message. */
   @Test
-  void tlsServerNameOrAProxyVariableTakesFabric8() throws IOException {
-    try (TestApiServer server = TestApiServer.http()) {
-      Path named = kubeconfig(dir.resolve("named"), server.url(), "tls-server-name: api.internal", "token: t");
-      try (Kube kube = connect(named)) {
-        assertThat(kube.transport()).isEqualTo("fabric8's client (c sets tls-server-name)");
-        assertReached(kube);
-      }
-      Path plain = kubeconfig(dir.resolve("plain"), server.url(), "", "token: t");
-      for (String variable : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "ALL_PROXY")) {
-        try (Kube kube = Kube.connect(new ClusterOptions(plain, null, null, null, null),
-            Map.of(variable, "http://proxy.example:3128"))) {
-          assertThat(kube.transport()).isEqualTo("fabric8's client (" + variable + " is set)");
-        }
-      }
-      try (Kube kube = Kube.connect(new ClusterOptions(plain, null, null, null, null), Map.of("NO_PROXY", "*"))) {
-        assertThat(kube.transport()).startsWith("the JDK's HTTP client");
-      }
-    }
-  }
-
-  /** The same API answers give the same exceptions whether the JDK path or fabric8 sent the request. */
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void errorsMapTheSameOnBothPaths(boolean fabric8) throws IOException {
+  void refusalsMapToExitCodesWithTheServersMessage() throws IOException {
     try (TestApiServer server = TestApiServer.http();
-        Kube kube = connect(kubeconfig(dir.resolve("kc"), server.url(),
-            fabric8 ? "tls-server-name: forces-fabric8" : "", "token: t"))) {
-      assertThat(kube.transport()).startsWith(fabric8 ? "fabric8" : "the JDK");
+        Kube kube = connect(kubeconfig(dir.resolve("kc"), server.url(), "", "token: t"))) {
       assertThat(kube.getPath("/api/v1/namespaces/default/configmaps/absent")).isEmpty();
       assertThatThrownBy(() -> kube.getPath("/forbidden")).isInstanceOf(MeshctlException.Forbidden.class)
           .hasMessage("forbidden: /forbidden: configmaps is forbidden: User \"alice\" cannot list "
@@ -318,7 +287,7 @@ class KubeTransportTest {
           .isInstanceOf(MeshctlException.NotFound.class)
           .hasMessage("ConfigMap/absent not found: the server could not find the requested resource");
       assertThatThrownBy(() -> kube.getPath("/html")).isInstanceOf(MeshctlException.Unavailable.class)
-          .hasMessage("cannot reach the API server at " + server.url() + "/: it answered 502: Bad Gateway "
+          .hasMessage("cannot reach the API server at " + server.url() + "/: it answered 502: HTTP 502 "
               + "(check the cluster, the kubeconfig context, or --request-timeout)");
 
       ObjectNode cm = (ObjectNode) ManifestReader.parse("""
@@ -341,22 +310,91 @@ class KubeTransportTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> kube.getPath("/api")).isInstanceOf(MeshctlException.Unavailable.class)
             .hasMessageContaining("cannot reach the API server at http://127.0.0.1:" + silent.getLocalPort() + "/: ")
-            .hasMessageContaining("timed out");
+            .hasMessageContaining("timeout period of 500ms has been exceeded");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not retried, not waited out")
             .isLessThan(Duration.ofSeconds(5));
       }
     }
   }
 
-  /** An encrypted key is for fabric8 (which tries its default passphrase); failing there is bad input, exit 65. */
+  /** A key that does not parse is bad input naming the kubeconfig user, exit 65, before any request. */
   @Test
-  void keysMeshctlCannotReadFallBackToFabric8() throws IOException {
+  void anUnreadableClientKeyIsInvalidInput() throws IOException {
     Path kc = kubeconfig(dir.resolve("kc"), "https://127.0.0.1:1", "insecure-skip-tls-verify: true",
         "client-certificate-data: " + base64(PKI.caPem()) + "\nclient-key-data: "
-            + base64("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n"));
+            + base64("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"));
     assertThatThrownBy(() -> connect(kc)).isInstanceOf(MeshctlException.InvalidInput.class)
-        .hasMessageStartingWith("kubeconfig [" + kc + "]: cannot set up the client: ")
-        .hasMessageEndingWith("(check the file with kubectl config view)");
+        .hasMessageStartingWith("the client key of kubeconfig user u block 1 (PRIVATE KEY) does not parse: ");
+  }
+
+  /**
+   * A user with a token, a client certificate whose key is PKCS#8 EC ("BEGIN PRIVATE KEY"), and a
+   * username/password: fabric8 alone took such a key for RSA ("Invalid DER: object is not integer").
+   */
+  @Test
+  void tokenClientCertificateAndBasicAuthTogether() throws IOException {
+    Issued alice = PKI.client("alice");
+    String key = Pem.privateKey(alice.key(), null);
+    assertThat(key).startsWith("-----BEGIN PRIVATE KEY-----");
+    try (TestApiServer server = TestApiServer.https(PKI, PKI.ca().cert());
+        Kube kube = connect(kubeconfig(dir.resolve("kc"), server.url(),
+            "certificate-authority-data: " + base64(PKI.caPem()),
+            "token: s3cret\nusername: alice\npassword: pw\nclient-certificate-data: "
+                + base64(Pem.certificate(alice.cert())) + "\nclient-key-data: " + base64(key)))) {
+      assertReached(kube);
+      assertThat(server.seen.get(0).clientSubject()).contains("CN=alice");
+      // kubectl refuses two auth methods; fabric8 sends the basic credentials
+      assertThat(server.seen.get(0).authorization()).isEqualTo("Basic " + base64("alice:pw"));
+    }
+  }
+
+  @Test
+  void requestsWaitThirtySecondsUnlessTold() throws IOException {
+    Path kc = kubeconfig(dir.resolve("kc"), "http://127.0.0.1:1", "", "token: t");
+    try (Kube kube = connect(kc)) {
+      assertThat(kube.requestTimeout()).contains(Duration.ofSeconds(30));
+    }
+    try (Kube kube = Kube.connect(new ClusterOptions(kc, null, null, null, Duration.ofMillis(1500)), Map.of())) {
+      assertThat(kube.requestTimeout()).contains(Duration.ofMillis(1500));
+    }
+    try (Kube kube = Kube.connect(new ClusterOptions(kc, null, null, null, Duration.ZERO), Map.of())) {
+      assertThat(kube.requestTimeout()).as("--request-timeout 0: no limit").isEmpty();
+    }
+  }
+
+  /** As client-go: a 429 or 503 with Retry-After is sent again after that many seconds. */
+  @Test
+  void retryAfterIsHonouredThenTheAnswerIsUsed() throws IOException {
+    try (TestApiServer server = TestApiServer.http();
+        Kube kube = connect(kubeconfig(dir.resolve("kc"), server.url(), "", "token: t"))) {
+      server.script.add(new TestApiServer.Scripted(429, "1", "too many requests"));
+      server.script.add(new TestApiServer.Scripted(503, "0", "the server is shutting down"));
+      long start = System.nanoTime();
+      assertReached(kube);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited the second Retry-After asked for")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(10));
+      assertThat(server.seen).extracting(Seen::path).containsExactly("/api", "/api", "/api");
+    }
+  }
+
+  /** Retry-After past the request timeout, or a 5xx without it, is unreachable (69) at once, with the server's message. */
+  @Test
+  void busyOrFailingServersAreUnavailable() throws IOException {
+    try (TestApiServer server = TestApiServer.http();
+        Kube kube = Kube.connect(new ClusterOptions(kubeconfig(dir.resolve("kc"), server.url(), "", "token: t"),
+            null, null, null, Duration.ofSeconds(5)), Map.of())) {
+      server.script.add(new TestApiServer.Scripted(429, "2", "slow down"));
+      server.script.add(new TestApiServer.Scripted(429, "2", "slow down"));
+      server.script.add(new TestApiServer.Scripted(429, "2", "slow down"));
+      assertThatThrownBy(() -> kube.getPath("/api")).isInstanceOf(MeshctlException.Unavailable.class)
+          .hasMessage("cannot reach the API server at " + server.url() + "/: it answered 429: slow down (after 3 tries) "
+              + "(check the cluster, the kubeconfig context, or --request-timeout)");
+      server.seen.clear();
+      server.script.add(new TestApiServer.Scripted(500, null, "etcdserver: request timed out"));
+      assertThatThrownBy(() -> kube.getPath("/api")).isInstanceOf(MeshctlException.Unavailable.class)
+          .hasMessageContaining("it answered 500: etcdserver: request timed out (check");
+      assertThat(server.seen).hasSize(1);
+    }
   }
 
   private static X509Certificate certificate(Path pem) throws Exception {
