@@ -132,12 +132,10 @@ class StartupIT {
   }
 
   @Test
-  void hotFileCommandsSkipPicocliModelObjectMapperAndSnakeYaml() throws IOException {
+  void hotFileCommandsSkipPicocliModelAndObjectMapper() throws IOException {
     assumeTrue(isLauncherScript(), "class loading is a JVM property");
     Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
-    // A plain manifest is read and written without SnakeYAML (SimpleYamlReader/Writer).
-    Pattern slow = Pattern.compile(
-        "picocli\\.CommandLine\\$Model\\$CommandSpec |jackson\\.databind\\.ObjectMapper |org\\.yaml\\.snakeyaml\\.");
+    Pattern slow = Pattern.compile("picocli\\.CommandLine\\$Model\\$CommandSpec |jackson\\.databind\\.ObjectMapper ");
     for (List<String> args : List.of(List.of("inject", "-f", deployment.toString()),
         List.of("authn", "tls-check", "web", "-f", deployment.toString()),
         List.of("route", "show", "web", "-f", deployment.toString()))) {

@@ -1,6 +1,8 @@
 package io.meshctl.core.manifest;
 
+import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.core.MeshctlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -39,14 +41,14 @@ public final class ManifestWriter {
         if (!first) {
           out.write("---\n");
         }
-        if (!SimpleYamlWriter.write(tree, out)) {
-          TreeCodec.write(Yaml.yamlFactory(), out, tree, false);
-        }
+        TreeCodec.write(Yaml.yamlFactory(), out, tree, false);
       } else {
         TreeCodec.write(Yaml.JSON_FACTORY, out, tree, true);
         out.write('\n');
       }
       first = false;
+    } catch (JsonGenerationException e) {
+      throw new MeshctlException.InvalidInput(Manifests.describe(tree) + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
