@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestFuzzIT {
 
   private static final long SEED = Long.getLong("fuzz.seed", 20261206L);
-  private static final int RUNS = Integer.getInteger("fuzz.runs", 250);
-  private static final int LAUNCHER_RUNS = Integer.getInteger("fuzz.launcherRuns", 4);
+  private static final int RUNS = Integer.getInteger("fuzz.runs", 150);
+  private static final int LAUNCHER_RUNS = Integer.getInteger("fuzz.launcherRuns", 3);
   private static final Set<Integer> DOCUMENTED = Set.of(0, 64, 65, 66, 69, 73, 75, 77, 79);
   private static final Pattern SCALAR = Pattern.compile("^(\\s*(?:- )?[\\w./-]+: )([^\\s&*|>\\[{'\"#].*)$");
   private static final String[] NUMBERS = {"1e400", "-1e400", "1e-400", "99999999999999999999999", "-0", "0x1F", "1_000",
