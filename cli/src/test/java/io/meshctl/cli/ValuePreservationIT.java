@@ -174,6 +174,17 @@ class ValuePreservationIT {
     assertThat(tmp.resolve("out.yaml")).doesNotExist();
   }
 
+  /** Kubernetes objects are JSON: YAML's infinity has no place in one, and is refused before anything is written. */
+  @Test
+  void yamlInfinityIsInvalidInputNamingFileAndLine() throws IOException {
+    Files.writeString(tmp.resolve("inf.yaml"), PASS_THROUGH + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+        + "data:\n  ratio: .inf\n");
+    CommandRun run = Launcher.run(null, Map.of(), tmp, "inject", "-f", "inf.yaml", "--report", "none").assertExit(65);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().strip()).doesNotContain("\n").doesNotContain("Exception")
+        .startsWith("error: inf.yaml:" + (PASS_THROUGH.lines().count() + 7) + ":").contains(".inf is an infinity or NaN");
+  }
+
   /** Every golden of core's injection tests, through the launcher, byte for byte. */
   @TestFactory
   Stream<DynamicTest> injectGoldensThroughTheLauncher() throws IOException {

@@ -238,6 +238,10 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
       if (t instanceof MarkedYAMLException y && y.getProblem() != null) {
         return y.getContext() == null ? y.getProblem() : y.getProblem() + " (" + y.getContext() + ")";
       }
+      if (t instanceof NumberFormatException) {
+        // SnakeYAML's scanner decoding a Unicode escape cut short; Jackson's text names only the Java exception.
+        return "an escape sequence (\\x, \\u, \\U) in a double-quoted string is cut short";
+      }
     }
     String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
     if (m == null) {

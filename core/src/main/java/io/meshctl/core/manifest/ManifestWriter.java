@@ -1,8 +1,6 @@
 package io.meshctl.core.manifest;
 
-import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshctl.core.MeshctlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,8 +45,6 @@ public final class ManifestWriter {
         out.write('\n');
       }
       first = false;
-    } catch (JsonGenerationException e) {
-      throw new MeshctlException.InvalidInput(Manifests.describe(tree) + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -121,17 +121,15 @@ public final class TreeCodec {
   }
 
   /**
-   * A float as a double when that holds it, else exactly ({@code 1e400} is not Infinity). Jackson
-   * tokenises YAML's {@code .inf} and {@code .nan} as floats but cannot convert them.
+   * A float as a double when that holds it, else exactly ({@code 1e400} is not Infinity). YAML's
+   * {@code .inf} and {@code .nan} are refused: Kubernetes objects are JSON, which cannot hold them.
    */
   private static JsonNode floatValue(JsonParser p) throws IOException {
     String t = p.getText();
     String unsigned = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-    if (unsigned.equalsIgnoreCase(".inf")) {
-      return NODES.numberNode(t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-    }
-    if (unsigned.equalsIgnoreCase(".nan")) {
-      return NODES.numberNode(Double.NaN);
+    if (unsigned.equalsIgnoreCase(".inf") || unsigned.equalsIgnoreCase(".nan")) {
+      throw new JsonParseException(p, t + " is an infinity or NaN, which a Kubernetes object (JSON) cannot hold"
+          + " (quote it if it is a string)");
     }
     double d = p.getDoubleValue();
     return Double.isFinite(d) ? NODES.numberNode(d) : NODES.numberNode(p.getDecimalValue());

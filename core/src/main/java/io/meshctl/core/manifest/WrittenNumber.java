@@ -1,6 +1,5 @@
 package io.meshctl.core.manifest;
 
-import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A number read from a manifest in a form Jackson would not write back ({@code 1e400}, {@code 1.50},
- * {@code 0x1F}, {@code 1_000}, {@code -0}, {@code .inf}): its value, for the code that reads it, and
+ * {@code 0x1F}, {@code 1_000}, {@code -0}): its value, for the code that reads it, and
  * its text, which YAML output writes unchanged so a passed-through value is the one the user wrote.
  * JSON output writes the text when it is a JSON number, else the value.
  */
@@ -39,8 +38,6 @@ public final class WrittenNumber extends NumericNode {
   void write(JsonGenerator g) throws IOException {
     if (g instanceof YAMLGenerator ? !octal() : JSON_NUMBER.matcher(text).matches()) {
       g.writeNumber(text);
-    } else if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
-      throw new JsonGenerationException("the number " + text + " has no JSON form (write it as YAML, -o yaml)", g);
     } else {
       value.serialize(g, null);
     }
