@@ -184,7 +184,7 @@ class ManifestFuzzIT {
       ManifestFuzzIT::indent, ManifestFuzzIT::quote, ManifestFuzzIT::tab, (t, r) -> t.replace("\r\n", "\n").replace("\n", "\r\n"),
       (t, r) -> t.startsWith("\uFEFF") ? null : "\uFEFF" + t, ManifestFuzzIT::anchor, ManifestFuzzIT::longUnicode,
       (t, r) -> replaceScalar(t, r, NUMBERS[r.nextInt(NUMBERS.length)]), ManifestFuzzIT::duplicateKey,
-      (t, r) -> t.isEmpty() ? null : t.substring(0, r.nextInt(t.length())), ManifestFuzzIT::json, ManifestFuzzIT::list,
+      ManifestFuzzIT::truncate, ManifestFuzzIT::json, ManifestFuzzIT::list,
       (t, r) -> replaceScalar(t, r, STRINGS[r.nextInt(STRINGS.length)]));
 
   /** Doubles all indentation (still valid), or shifts one line (usually not). */
@@ -207,11 +207,21 @@ class ManifestFuzzIT {
     });
   }
 
+  /** Cut anywhere but inside a surrogate pair, which no file can hold. */
+  private static String truncate(String t, Random r) {
+    if (t.isEmpty()) {
+      return null;
+    }
+    int at = r.nextInt(t.length());
+    return t.substring(0, at > 0 && Character.isHighSurrogate(t.charAt(at - 1)) ? at - 1 : at);
+  }
+
   private static String tab(String t, Random r) {
     if (t.isEmpty()) {
       return null;
     }
     int at = r.nextInt(t.length());
+    at = at > 0 && Character.isHighSurrogate(t.charAt(at - 1)) ? at - 1 : at;
     return t.substring(0, at) + "\t" + t.substring(at);
   }
 
