@@ -52,7 +52,7 @@ public final class Spool extends Writer {
   @Override
   public void write(String s, int off, int len) throws IOException {
     if (disk == null && memory.length() + len <= limit) {
-      memory.append(s, off, len);
+      memory.append(s, off, off + len); // start and end, not offset and length
     } else {
       super.write(s, off, len);
     }

@@ -10,6 +10,7 @@ import static io.meshctl.core.manifest.Manifests.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshctl.core.MeshctlException;
 import io.meshctl.core.manifest.TreeCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,7 +108,7 @@ final class Injector {
         prometheusMerge(annotations, addedAnnotations, proxy, ps);
       }
       if (ps.rewriteProbes() && ps.statusPort() != 0) {
-        rewriteProbes(spec, proxy, nativeShape, ps.statusPort(), probePorts, ps.warnings());
+        rewriteProbes(spec, proxy, nativeShape, ps.statusPort(), probePorts, ps.warnings(), where);
       }
       addIfAbsent(annotations, "istio.io/rev", cfg.text("revision"), addedAnnotations);
       if (!appNames.isEmpty()) {
@@ -409,13 +410,13 @@ final class Injector {
   // ---- application probe rewriting (reference §3.7) ----
 
   private static void rewriteProbes(ObjectNode spec, ObjectNode proxy, boolean nativeShape, int statusPort,
-      ObjectNode probePorts, List<String> warnings) {
+      ObjectNode probePorts, List<String> warnings, String where) {
     Map<String, JsonNode> probers = new TreeMap<>();
     // Istio also rewrites init containers' probes, but in the classic shape the agent starts only after
     // every init container: a user's native sidecar probed through it would never become ready.
     for (Handler h : handlers(spec, nativeShape ? List.of("containers", "initContainers") : List.of("containers"))) {
       if (!PROXY.equals(text(h.container(), "name"))) {
-        rewrite(h.handler(), h.container(), h.path(), statusPort, probers, probePorts, warnings);
+        rewrite(h, statusPort, probers, probePorts, warnings, where);
       }
     }
     if (!probers.isEmpty()) {
@@ -426,7 +427,7 @@ final class Injector {
   }
 
   /** A probe or lifecycle hook of a container, with the agent path it is served on once rewritten. */
-  record Handler(ObjectNode container, ObjectNode handler, String path) {
+  record Handler(ObjectNode container, ObjectNode handler, String field, String path) {
   }
 
   /**
@@ -447,20 +448,20 @@ final class Injector {
           continue;
         }
         for (String[] p : PROBES) {
-          add(found, container, object(container, p[0]), "/app-health/" + name + "/" + p[1]);
+          add(found, container, object(container, p[0]), p[0], "/app-health/" + name + "/" + p[1]);
         }
         ObjectNode lifecycle = object(container, "lifecycle");
         for (String[] h : HOOKS) {
-          add(found, container, object(lifecycle, h[0]), "/app-lifecycle/" + name + "/" + h[1]);
+          add(found, container, object(lifecycle, h[0]), "lifecycle." + h[0], "/app-lifecycle/" + name + "/" + h[1]);
         }
       }
     }
     return found;
   }
 
-  private static void add(List<Handler> found, ObjectNode container, ObjectNode handler, String path) {
+  private static void add(List<Handler> found, ObjectNode container, ObjectNode handler, String field, String path) {
     if (handler != null) {
-      found.add(new Handler(container, handler, path));
+      found.add(new Handler(container, handler, field, path));
     }
   }
 
@@ -470,15 +471,19 @@ final class Injector {
     return type != null && handler.get(type) instanceof ObjectNode ? type : null;
   }
 
-  private static void rewrite(ObjectNode handler, ObjectNode container, String path, int statusPort,
-      Map<String, JsonNode> probers, ObjectNode probePorts, List<String> warnings) {
+  private static void rewrite(Handler h, int statusPort, Map<String, JsonNode> probers, ObjectNode probePorts,
+      List<String> warnings, String where) {
+    ObjectNode handler = h.handler();
+    ObjectNode container = h.container();
+    String path = h.path();
     String type = actionType(handler);
     if (type == null) {
       return; // exec probes run in the app container and need no rewriting
     }
     ObjectNode action = (ObjectNode) handler.get(type);
     JsonNode port = action.get("port");
-    Integer number = resolvePort(port, container);
+    Integer number = resolvePort(port, container, where + ": container " + text(container, "name") + ": "
+        + h.field() + "." + type + ".port");
     if (number == null) {
       // Istio rewrites it anyway and the probe then fails at runtime; leaving it is the safer choice.
       warnings.add("probe " + path + " not rewritten: its named port '" + (port == null ? "" : port.asText())
@@ -509,15 +514,18 @@ final class Injector {
     }
   }
 
-  private static Integer resolvePort(JsonNode port, JsonNode container) {
+  /** The port number, or null for a name that is not a port of the container; a number out of range is an error. */
+  private static Integer resolvePort(JsonNode port, JsonNode container, String field) {
     if (port == null) {
       return null;
     }
-    if (port.isInt()) {
-      return port.asInt();
-    }
     String s = port.asText();
-    if (digits(s)) {
+    if (port.isIntegralNumber() || digits(s)) {
+      // Kubernetes takes 1-65535; a bigger one would overflow the rewritten probe's int.
+      if (s.length() > 5 || Integer.parseInt(s) < 1 || Integer.parseInt(s) > 65535) {
+        throw new MeshctlException.InvalidInput(field + ": " + s
+            + " is not a port number (use 1-65535 or the name of a container port)");
+      }
       return Integer.parseInt(s);
     }
     ArrayNode ports = array(container, "ports");

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.MeshctlException;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -39,14 +36,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ManifestReader implements Iterator<Document>, Iterable<Document>, Closeable {
 
-  /** Inputs smaller than this are read whole and tried with {@link SimpleYamlReader} first. */
-  private static final int SIMPLE_MAX = 1 << 20;
-
   private final Deque<Input> pending;
   private final InputStream stdin;
   private Input current;
   private JsonParser parser;
-  private Iterator<SimpleYamlReader.Parsed> simple; // the current input's documents, when it was read whole
   private int index;
   private Document next;
 
@@ -154,16 +147,8 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
 
   private Document advance() {
     while (true) {
-      if (simple == null && parser == null && !openNext()) {
+      if (parser == null && !openNext()) {
         return null;
-      }
-      if (simple != null) {
-        if (simple.hasNext()) {
-          SimpleYamlReader.Parsed d = simple.next();
-          return new Document(d.tree(), new Source(current.name(), d.line(), index++));
-        }
-        simple = null;
-        continue;
       }
       try {
         JsonToken token = parser.nextToken();
@@ -203,12 +188,6 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
         json = current.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         in = Files.newInputStream(current.path());
       }
-      if (!json) {
-        in = trySimple(in);
-        if (in == null) {
-          return true;
-        }
-      }
       parser = factoryFor(json).createParser(in);
       return true;
     } catch (NoSuchFileException e) {
@@ -218,36 +197,6 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     } catch (IOException e) {
       throw new MeshctlException.NotFound(current.name() + ": cannot read: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Reads a YAML input smaller than {@link #SIMPLE_MAX} bytes whole and tries {@link SimpleYamlReader}
-   * on it: null when that read it (the documents are in {@link #simple}), else a stream of the same
-   * bytes for Jackson. Bigger inputs stream through Jackson, so memory stays flat.
-   */
-  private InputStream trySimple(InputStream in) throws IOException {
-    byte[] head = new byte[8192];
-    int n = 0;
-    int r;
-    while ((r = in.read(head, n, head.length - n)) > 0) {
-      n += r;
-      if (n == head.length) {
-        if (n >= SIMPLE_MAX) {
-          break;
-        }
-        head = Arrays.copyOf(head, n * 2);
-      }
-    }
-    if (r < 0) {
-      in.close();
-      List<SimpleYamlReader.Parsed> docs = SimpleYamlReader.read(head, n);
-      if (docs != null) {
-        simple = docs.iterator();
-        return null;
-      }
-      return new ByteArrayInputStream(head, 0, n);
-    }
-    return new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
   }
 
   private static com.fasterxml.jackson.core.JsonFactory factoryFor(boolean json) {
@@ -289,6 +238,10 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
       if (t instanceof MarkedYAMLException y && y.getProblem() != null) {
         return y.getContext() == null ? y.getProblem() : y.getProblem() + " (" + y.getContext() + ")";
       }
+      if (t instanceof NumberFormatException) {
+        // SnakeYAML's scanner decoding a Unicode escape cut short; Jackson's text names only the Java exception.
+        return "an escape sequence (\\x, \\u, \\U) in a double-quoted string is cut short";
+      }
     }
     String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
     if (m == null) {
@@ -313,7 +266,6 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
   @Override
   public void close() {
     closeParser();
-    simple = null;
     pending.clear();
   }
 }

@@ -39,9 +39,7 @@ public final class ManifestWriter {
         if (!first) {
           out.write("---\n");
         }
-        if (!SimpleYamlWriter.write(tree, out)) {
-          TreeCodec.write(Yaml.yamlFactory(), out, tree, false);
-        }
+        TreeCodec.write(Yaml.yamlFactory(), out, tree, false);
       } else {
         TreeCodec.write(Yaml.JSON_FACTORY, out, tree, true);
         out.write('\n');

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,17 +90,13 @@ public final class TreeCodec {
       case VALUE_STRING:
         return NODES.textNode(p.getText());
       case VALUE_NUMBER_INT:
-        return switch (p.getNumberType()) {
+        return written(p.getText(), switch (p.getNumberType()) {
           case INT -> NODES.numberNode(p.getIntValue());
           case LONG -> NODES.numberNode(p.getLongValue());
           default -> NODES.numberNode(p.getBigIntegerValue());
-        };
+        });
       case VALUE_NUMBER_FLOAT:
-        return switch (p.getNumberTypeFP()) {
-          case BIG_DECIMAL -> NODES.numberNode(p.getDecimalValue());
-          case FLOAT32 -> NODES.numberNode(p.getFloatValue());
-          default -> NODES.numberNode(p.getDoubleValue());
-        };
+        return written(p.getText(), floatValue(p));
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:
@@ -113,6 +110,29 @@ public final class TreeCodec {
       default:
         throw new JsonParseException(p, "unexpected " + t + " where a value should start");
     }
+  }
+
+  /**
+   * The number as a plain node when Jackson writes it back as it was written, else as a
+   * {@link WrittenNumber} that keeps the text: {@code 1.50} must not come back as {@code 1.5}.
+   */
+  private static JsonNode written(String text, JsonNode value) {
+    return text.equals(value.asText()) ? value : new WrittenNumber(text, (NumericNode) value);
+  }
+
+  /**
+   * A float as a double when that holds it, else exactly ({@code 1e400} is not Infinity). YAML's
+   * {@code .inf} and {@code .nan} are refused: Kubernetes objects are JSON, which cannot hold them.
+   */
+  private static JsonNode floatValue(JsonParser p) throws IOException {
+    String t = p.getText();
+    String unsigned = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+    if (unsigned.equalsIgnoreCase(".inf") || unsigned.equalsIgnoreCase(".nan")) {
+      throw new JsonParseException(p, t + " is an infinity or NaN, which a Kubernetes object (JSON) cannot hold"
+          + " (quote it if it is a string)");
+    }
+    double d = p.getDoubleValue();
+    return Double.isFinite(d) ? NODES.numberNode(d) : NODES.numberNode(p.getDecimalValue());
   }
 
   /** Writes {@code n} as the generator's next value. */
@@ -135,6 +155,10 @@ public final class TreeCodec {
       }
       case STRING -> g.writeString(n.textValue());
       case NUMBER -> {
+        if (n instanceof WrittenNumber w) {
+          w.write(g);
+          return;
+        }
         switch (n.numberType()) {
           case INT -> g.writeNumber(n.intValue());
           case LONG -> g.writeNumber(n.longValue());

@@ -34,10 +34,7 @@ public final class Yaml {
     return Mappers.JSON;
   }
 
-  /**
-   * The factory for manifests' YAML, built on first use: reading and writing most manifests never
-   * needs it ({@link SimpleYamlReader}, {@link SimpleYamlWriter}), and building it loads its classes.
-   */
+  /** The factory for manifests' YAML, built on first use. */
   public static YAMLFactory yamlFactory() {
     return Factory.YAML;
   }
@@ -50,7 +47,7 @@ public final class Yaml {
      */
     static final YAMLFactory YAML = YAMLFactory.builder()
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .stringQuotingChecker(Yaml11.QUOTING)
+        .stringQuotingChecker(new Yaml11Quoting())
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES, YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
             YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
         .disable(YAMLGenerator.Feature.SPLIT_LINES, YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -27,6 +27,18 @@ class SpoolTest {
     assertThat(out.toString()).isEqualTo("apiVersion: v1\nkind: Pod\nx\n");
   }
 
+  /** Writer.write(String, off, len) takes a length; StringBuilder.append takes an end: Jackson writes slices. */
+  @Test
+  void slicesOfStringsAreWrittenWhole(@TempDir Path dir) throws IOException {
+    StringWriter out = new StringWriter();
+    try (Spool s = new Spool(dir, ".spool-", 100)) {
+      s.write("k: \"x\\ty z\"", 3, 8);
+      s.write("'* hello'", 0, 9);
+      s.transferTo(out);
+    }
+    assertThat(out.toString()).isEqualTo("\"x\\ty z\"'* hello'");
+  }
+
   @Test
   void bigOutputSpillsToAPrivateFileThatCloseRemoves(@TempDir Path dir) throws IOException {
     StringWriter out = new StringWriter();

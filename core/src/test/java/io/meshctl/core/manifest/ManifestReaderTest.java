@@ -123,6 +123,15 @@ class ManifestReaderTest {
   }
 
   @Test
+  void anEscapeCutShortIsNamedWithoutTheJavaException() {
+    assertThatThrownBy(() -> ManifestReader.parse("a: b\nc: \"x\\u", "cut.yaml")) // a file truncated in an escape
+        .isInstanceOf(MeshctlException.InvalidInput.class)
+        .hasMessageStartingWith("cut.yaml:2:")
+        .hasMessageContaining("an escape sequence")
+        .hasMessageNotContaining("Exception");
+  }
+
+  @Test
   void malformedJsonIsNamedJson() throws Exception {
     Path f = Files.writeString(dir.resolve("bad.json"), "{\"kind\": \"A\",}\n");
     assertThatThrownBy(() -> read(f.toString())).isInstanceOf(MeshctlException.InvalidInput.class)
