@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -55,13 +54,6 @@ public final class TreeCodec {
       throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a String has no I/O to fail
-    }
-  }
-
-  /** The first document of a YAML stream; {@link MissingNode} when there is none. */
-  public static JsonNode parseYaml(InputStream in) throws IOException {
-    try (JsonParser p = Yaml.yamlFactory().createParser(in)) {
-      return orMissing(read(p));
     }
   }
 

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.meshctl.testkit.Examples;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -169,9 +168,6 @@ class TreeCodecTest {
   @Test
   void emptyInputIsMissingAsReadTreeGivesIt() throws IOException {
     assertThat(TreeCodec.parseJson("").isMissingNode()).isTrue();
-    assertThat(TreeCodec.parseYaml(InputStream.nullInputStream()).isMissingNode()).isTrue();
-    assertThat(TreeCodec.parseYaml(new java.io.ByteArrayInputStream("a: 1\n".getBytes(StandardCharsets.UTF_8)))
-        .path("a").intValue()).isEqualTo(1);
   }
 
   private static void assertSameTypes(JsonNode a, JsonNode b) {
