@@ -66,11 +66,14 @@ class OutputIntegrityIT {
     meshctl("cert", "issue", "server", "--host", "blog.example.com", "--cert", "cert.pem", "--key", "key.pem")
         .assertOk();
     String examples = Examples.root().toString();
+    // one of the two alternative wordpress-mysql rules: the directory as a whole is refused as a duplicate
+    String mesh = examples + "/mesh-current/";
     List<List<String>> commands = List.of(
         List.of("inject", "-f", input.toString()),
         List.of("inject", "-f", input.toString(), "--report", "json"),
-        List.of("route", "show", "wordpress", "-f", examples + "/wordpress", "-f", examples + "/mesh-current"),
-        List.of("authn", "tls-check", "--all", "-f", examples + "/wordpress", "-f", examples + "/mesh-current"),
+        List.of("route", "show", "wordpress", "-f", examples + "/wordpress", "-f", mesh + "wordpress-gateway.yaml"),
+        List.of("authn", "tls-check", "--all", "-f", examples + "/wordpress", "-f", mesh + "wordpress-gateway.yaml",
+            "-f", mesh + "mtls-peerauthentication.yaml", "-f", mesh + "destinationrule-mysql-mutual.yaml"),
         List.of("version"), List.of("version", "-o", "json"),
         List.of("cert", "inspect", tmp.resolve("cert.pem").toString()),
         List.of("--help"), List.of("inject", "--help"), List.of("--version"), List.of("completion", "bash"));
