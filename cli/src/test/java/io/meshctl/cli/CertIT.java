@@ -1,6 +1,7 @@
 package io.meshctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.meshctl.cli.testing.CommandRun;
 import io.meshctl.cli.testing.Launcher;
@@ -57,7 +58,41 @@ class CertIT {
   }
 
   @Test
+  void issuesOnlyFromACaThatIsValidNow() throws Exception {
+    meshctl("cert", "issue", "root-ca", "--cert", "ca.pem", "--key", "ca.key").assertOk();
+    meshctl("cert", "issue", "server", "--host", "a.example.com", "--ca-cert", "ca.pem", "--ca-key", "ca.key",
+        "--cert", "a.pem", "--key", "a.key").assertOk();
+    assertThat(Files.readString(dir.resolve("a.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+
+    meshctl("cert", "issue", "root-ca", "--cert", "old-ca.pem", "--key", "old-ca.key", "--not-before",
+        "2020-01-01T00:00:00Z", "--not-after", "2020-03-01T00:00:00Z").assertOk();
+    CommandRun expired = meshctl("cert", "issue", "server", "--host", "b.example.com", "--ca-cert", "old-ca.pem",
+        "--ca-key", "old-ca.key", "--cert", "b.pem", "--key", "b.key").assertExit(65);
+    assertThat(expired.err().lines()).singleElement().asString().contains("--ca-cert old-ca.pem",
+        "expired on 2020-03-01T00:00:00Z", "valid 2020-01-01T00:00:00Z to 2020-03-01T00:00:00Z", "renew the CA",
+        "--allow-invalid-ca");
+    assertThat(expired.out()).isEmpty();
+    assertThat(dir.resolve("b.pem")).doesNotExist();
+    assertThat(dir.resolve("b.key")).doesNotExist();
+
+    meshctl("cert", "issue", "root-ca", "--cert", "future-ca.pem", "--key", "future-ca.key", "--not-before",
+        "2099-01-01T00:00:00Z", "--not-after", "1y").assertOk();
+    CommandRun future = meshctl("cert", "issue", "intermediate-ca", "--ca-cert", "future-ca.pem", "--ca-key",
+        "future-ca.key", "--out-dir", "cluster1").assertExit(65);
+    assertThat(future.err()).contains("--ca-cert future-ca.pem", "is not valid before 2099-01-01T00:00:00Z");
+    assertThat(dir.resolve("cluster1")).doesNotExist();
+
+    // signing anyway is explicit, and still warned about
+    CommandRun allowed = meshctl("cert", "issue", "server", "--host", "b.example.com", "--ca-cert", "old-ca.pem",
+        "--ca-key", "old-ca.key", "--cert", "b.pem", "--key", "b.key", "--allow-invalid-ca").assertOk();
+    assertThat(allowed.err()).contains("expired on 2020-03-01T00:00:00Z", "will not verify");
+    assertThat(dir.resolve("b.pem")).exists();
+    assertThat(meshctl("cert", "issue", "server", "--help").assertOk().out()).contains("--allow-invalid-ca");
+  }
+
+  @Test
   void bouncyCastleLoadsOnlyForCertCommands() {
+    assumeFalse(Launcher.isNative(), "class loading is a JVM property");
     Map<String, String> log = Map.of("MESHCTL_JAVA_OPTS", "-Xlog:class+load=info");
     assertThat(Launcher.run(null, log, dir, "version").assertOk().out()).doesNotContain("org.bouncycastle");
     assertThat(Launcher.run(null, log, dir, "cert", "issue", "server", "--help").assertOk().out())

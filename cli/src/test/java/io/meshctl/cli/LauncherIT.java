@@ -1,6 +1,7 @@
 package io.meshctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.meshctl.cli.testing.CommandRun;
 import io.meshctl.cli.testing.Launcher;
@@ -48,6 +49,7 @@ class LauncherIT {
 
   @Test
   void runsWithJavaHomeJava() {
+    assumeFalse(Launcher.isNative(), "a native binary runs no java");
     String javaHome = System.getProperty("java.home");
     CommandRun run = Launcher.run(null, Map.of("JAVA_HOME", javaHome), null, "version", "-o", "json").assertOk();
     assertThat(run.out()).contains("\"java\" : \"" + Runtime.version() + "\"");

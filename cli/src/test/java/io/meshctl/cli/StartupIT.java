@@ -9,7 +9,6 @@ import io.meshctl.cli.testing.Launcher;
 import io.meshctl.testkit.Examples;
 import io.meshctl.testkit.MockCluster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -133,10 +132,7 @@ class StartupIT {
     return Launcher.run(launcher, null, all, null, args);
   }
 
-  private static boolean isLauncherScript() throws IOException {
-    try (InputStream in = Files.newInputStream(Launcher.binary())) {
-      byte[] head = in.readNBytes(2);
-      return head.length == 2 && head[0] == '#' && head[1] == '!';
-    }
+  private static boolean isLauncherScript() {
+    return !Launcher.isNative();
   }
 }

@@ -32,6 +32,19 @@ public final class Launcher {
     return p;
   }
 
+  /**
+   * Whether the executable under test is a native binary rather than the launcher script: JVM-only
+   * checks (class loading, class-data archives, the java the launcher picks) skip themselves then.
+   */
+  public static boolean isNative() {
+    try (InputStream in = Files.newInputStream(binary())) {
+      byte[] head = in.readNBytes(2);
+      return head.length < 2 || head[0] != '#' || head[1] != '!';
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Path locate() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {

@@ -129,8 +129,12 @@ public final class CertIssuer {
           + "self-signed: pass a --ca-cert file that ends with the root so workloads can verify the chain");
     }
     Instant caEnd = ca.getNotAfter().toInstant();
+    Instant caStart = ca.getNotBefore().toInstant();
     if (caEnd.isBefore(Instant.now())) {
       warnings.add("the CA " + name + " expired on " + caEnd + ": certificates it signs will not verify");
+    } else if (caStart.isAfter(Instant.now())) {
+      warnings.add("the CA " + name + " is not valid before " + caStart + ": certificates it signs will not "
+          + "verify until then");
     } else if (r.notAfter().isAfter(caEnd)) {
       warnings.add("the certificate is valid until " + r.notAfter() + " but its CA " + name + " expires on "
           + caEnd + ": the chain stops verifying then");

@@ -1,14 +1,24 @@
 package io.meshctl.core.cert;
 
-import java.security.GeneralSecurityException;
+import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /** Facts about keys that hold for every algorithm. */
 public final class Keys {
@@ -17,28 +27,31 @@ public final class Keys {
   }
 
   /**
-   * Whether {@code key} is the private half of {@code pub}. Signing a random challenge and verifying
-   * it works the same for RSA, EC and Ed25519 (openssl's modulus comparison is RSA-only).
+   * Whether {@code key} is the private half of {@code pub}, decided by what the keys are: the public
+   * point d·G of an EC key, the modulus and exponent of an RSA key, the public key an Ed25519 seed
+   * derives, compared with {@code pub}. Provider names play no part: the same EC key is "EC" from the
+   * JDK and "ECDSA" from BouncyCastle, and a native image may parse with either.
    */
   public static boolean matches(PrivateKey key, PublicKey pub) {
-    if (!key.getAlgorithm().equals(pub.getAlgorithm())
-        && !(isEdDsa(key.getAlgorithm()) && isEdDsa(pub.getAlgorithm()))) {
-      return false;
+    if (key.getEncoded() == null || pub.getEncoded() == null) {
+      return false; // a key held in hardware: nothing to compare here
     }
     try {
-      byte[] challenge = new byte[32];
-      new SecureRandom().nextBytes(challenge);
-      String alg = signatureAlgorithm(key);
-      Signature s = Signature.getInstance(alg);
-      s.initSign(key);
-      s.update(challenge);
-      byte[] sig = s.sign();
-      Signature v = Signature.getInstance(alg);
-      v.initVerify(pub);
-      v.update(challenge);
-      return v.verify(sig);
-    } catch (GeneralSecurityException | RuntimeException e) {
+      AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(key.getEncoded());
+      AsymmetricKeyParameter pubKey = PublicKeyFactory.createKey(pub.getEncoded());
+      if (priv instanceof ECPrivateKeyParameters ec && pubKey instanceof ECPublicKeyParameters q) {
+        ECPoint derived = new FixedPointCombMultiplier().multiply(ec.getParameters().getG(), ec.getD());
+        return ec.getParameters().getCurve().equals(q.getParameters().getCurve())
+            && Arrays.equals(derived.getEncoded(false), q.getQ().getEncoded(false));
+      } else if (priv instanceof RSAKeyParameters rsa && pubKey instanceof RSAKeyParameters n) {
+        return rsa.getModulus().equals(n.getModulus())
+            && (!(rsa instanceof RSAPrivateCrtKeyParameters crt) || crt.getPublicExponent().equals(n.getExponent()));
+      } else if (priv instanceof Ed25519PrivateKeyParameters ed && pubKey instanceof Ed25519PublicKeyParameters p) {
+        return Arrays.equals(ed.generatePublicKey().getEncoded(), p.getEncoded());
+      }
       return false;
+    } catch (IOException | RuntimeException e) {
+      return false; // not a key BouncyCastle can read: it cannot be shown to match
     }
   }
 

@@ -3,6 +3,7 @@ package io.meshctl.cli.command.cert;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.cert.CaMaterial;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,10 @@ public final class CaOptions {
       description = "Password of an encrypted --ca-key, in environment variable VAR.")
   String caPasswordEnv;
 
+  @Option(names = "--allow-invalid-ca",
+      description = "Sign even when the CA certificate is expired or not yet valid (what it signs will not verify).")
+  boolean allowInvalidCa;
+
   boolean given() {
     return caCert != null || caKey != null;
   }
@@ -31,6 +36,6 @@ public final class CaOptions {
       throw new MeshctlException.Usage("--ca-cert and --ca-key go together: pass both");
     }
     return CaMaterial.load(caCert, caKey, Passwords.read(caPasswordFile, "--ca-password-file", caPasswordEnv,
-        "--ca-password-env", env));
+        "--ca-password-env", env), Instant.now(), allowInvalidCa);
   }
 }
