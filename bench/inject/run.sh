@@ -4,7 +4,9 @@
 #
 #   bench/inject/run.sh [--runs N] [--kustomize-10k]
 #
-# 1,000 documents: meshctl and kustomize, alternated run by run (A B A B ...) so host drift cancels.
+# Both distributions where built: the JVM launcher (cli/target/meshctl) and the native binary
+# (MESHCTL_NATIVE, default native/target/meshctl).
+# 1,000 documents: each meshctl and kustomize, alternated run by run (A B A B ...) so drift cancels.
 # 10,000 documents: meshctl only, unless --kustomize-10k (kustomize takes about 10 minutes there).
 # Prints the median wall time, documents/second and the median peak RSS (/usr/bin/time -v).
 set -euo pipefail
@@ -18,8 +20,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 here=$(cd "$(dirname "$0")" && pwd)
-meshctl=$here/../../cli/target/meshctl
-[ -x "$meshctl" ] || { echo "build first: mvn -o -q -B package -DskipTests" >&2; exit 66; }
+jvm=$here/../../cli/target/meshctl
+native=${MESHCTL_NATIVE:-$here/../../native/target/meshctl}
+[ -x "$jvm" ] || { echo "build first: mvn -o -q -B package -DskipTests" >&2; exit 66; }
+meshctl=$jvm
 command -v kubectl >/dev/null || { echo "kubectl not found" >&2; exit 66; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -70,21 +74,26 @@ check() { # the output really carries one proxy per Deployment
 }
 
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $(kubectl version --client 2>/dev/null | head -1)"
-: > "$work/m1k"; : > "$work/k1k"
-timed "$meshctl" inject -q -f "$work/1000/deployments.yaml" >/dev/null   # warm-up (page cache)
-for i in $(seq "$runs"); do
-  timed "$meshctl" inject -q -f "$work/1000/deployments.yaml" >> "$work/m1k"; check 1000 meshctl
-  timed kubectl kustomize "$work/1000" >> "$work/k1k"; check 1000 kustomize
+dists=("JVM launcher=$jvm")
+[ -x "$native" ] && dists=("native binary=$native" "${dists[@]}")
+timed kubectl kustomize "$work/1000" >/dev/null   # warm-up (page cache)
+for d in "${dists[@]}"; do
+  label=${d%%=*} m=${d#*=}
+  : > "$work/m1k"; : > "$work/k1k"
+  timed "$m" inject -q -f "$work/1000/deployments.yaml" >/dev/null   # warm-up
+  for i in $(seq "$runs"); do
+    timed "$m" inject -q -f "$work/1000/deployments.yaml" >> "$work/m1k"; check 1000 "$label"
+    timed kubectl kustomize "$work/1000" >> "$work/k1k"; check 1000 kustomize
+  done
+  report "meshctl inject, $label" 1000 "$work/m1k"
+  report "kubectl kustomize (SMP patch)" 1000 "$work/k1k"
+  paste -d' ' "$work/m1k" "$work/k1k" | awk '{print $1/$3}' | median | xargs printf "meshctl ($label) / kustomize wall, paired median: %.3f\n"
+  : > "$work/m10k"
+  for i in $(seq "$runs"); do
+    timed "$m" inject -q -f "$work/10000/deployments.yaml" >> "$work/m10k"; check 10000 "$label"
+  done
+  report "meshctl inject, $label" 10000 "$work/m10k"
 done
-report "meshctl inject" 1000 "$work/m1k"
-report "kubectl kustomize (SMP patch)" 1000 "$work/k1k"
-paste -d' ' "$work/m1k" "$work/k1k" | awk '{print $1/$3}' | median | xargs printf 'meshctl / kustomize wall, paired median: %.3f\n'
-
-: > "$work/m10k"
-for i in $(seq "$runs"); do
-  timed "$meshctl" inject -q -f "$work/10000/deployments.yaml" >> "$work/m10k"; check 10000 meshctl
-done
-report "meshctl inject" 10000 "$work/m10k"
 if $kustomize10k; then
   : > "$work/k10k"
   timed kubectl kustomize "$work/10000" >> "$work/k10k"; check 10000 kustomize

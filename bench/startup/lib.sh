@@ -3,7 +3,7 @@
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 export JAVA_HOME=$java_home
 jdk=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$java_home/release")
-if ! ls cli/target/cds/*-"$jdk".* >/dev/null 2>&1; then
+if [ -x cli/target/meshctl-train ] && ! ls cli/target/cds/*-"$jdk".* >/dev/null 2>&1; then
   echo "training the launcher's archives for JDK $jdk ..." >&2
   cli/target/meshctl-train "$java_home" >&2 || true
 fi
@@ -28,10 +28,6 @@ for _ in $(seq 1 300); do
 done
 [ -s "$work/kubeconfig" ] || { echo "mock API server did not start:" >&2; cat "$work/mock.log" >&2; exit 1; }
 kc=$work/kubeconfig
-# The same server through fabric8's client, which core's Kube uses for kubeconfigs its JDK path
-# does not serve (exec plugins, proxies...): tls-server-name is one of those fields, harmless over http.
-kc_fabric8=$work/kubeconfig-fabric8
-sed 's/^\(    server: .*\)$/\1\n    tls-server-name: localhost/' "$kc" >"$kc_fabric8"
 vs_path=/apis/networking.istio.io/v1/namespaces/default/virtualservices/wordpress
 pod=wordpress-7d4b9c7f5-x2x9q
 
@@ -52,16 +48,17 @@ now_us() {
   if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/[.,]/}"; else echo $(($(date +%s%N) / 1000)); fi
 }
 
-# pair NAME GOAL -- A... -- B... : RUNS paired runs after one warm-up of each; prints a table row.
+# pair LABEL NAME GOAL -- A... -- B... : RUNS paired runs after one warm-up of each, then 5 runs of
+# A alone under /usr/bin/time for its peak RSS; prints a table row.
 pair() {
-  local name=$1 goal=$2; shift 3
+  local label=$1 name=$2 goal=$3; shift 4
   local a=() b=()
   while [ "$1" != "--" ]; do a+=("$1"); shift; done; shift; b=("$@")
   local rc=0
   "${a[@]}" >/dev/null 2>"$work/err" || rc=$?
   "${b[@]}" >/dev/null 2>&1 || true
   if [ "$rc" -ne 0 ]; then
-    printf '| %s | meshctl exit %s: %s | | | %s |\n' "$name" "$rc" "$(head -c 80 "$work/err" | tr '\n|' '  ')" "$goal"
+    printf '| %s | %s | meshctl exit %s: %s | | | | %s |\n' "$label" "$name" "$rc" "$(head -c 80 "$work/err" | tr '\n|' '  ')" "$goal"
     return
   fi
   : >"$work/times"
@@ -70,10 +67,16 @@ pair() {
     t0=$(now_us); "${a[@]}" >/dev/null 2>&1; t1=$(now_us); "${b[@]}" >/dev/null 2>&1; t2=$(now_us)
     echo "$((t1 - t0)) $((t2 - t1))" >>"$work/times"
   done
-  awk -v name="$name" -v goal="$goal" '
+  : >"$work/rss"
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%M' -o "$work/rss1" "${a[@]}" >/dev/null 2>&1 || true
+    cat "$work/rss1" >>"$work/rss"
+  done
+  local rss
+  rss=$(sort -n "$work/rss" | awk '{v[NR]=$1} END {printf "%.0f", v[int((NR+1)/2)] / 1024}')
+  awk -v label="$label" -v name="$name" -v goal="$goal" -v rss="$rss" '
     function median(v, n,   i, j, t) { for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j > 0 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
       return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
     { n++; a[n] = $1 / 1000; b[n] = $2 / 1000; r[n] = $1 / $2; if (n == 1 || r[n] < lo) lo = r[n]; if (n == 1 || r[n] > hi) hi = r[n] }
-    END { printf "| %s | %.0f | %.0f | %.2fx [%.2f-%.2f] | %s |\n", name, median(a, n), median(b, n), median(r, n), lo, hi, goal }' "$work/times"
+    END { printf "| %s | %s | %.0f | %.0f | %.2fx [%.2f-%.2f] | %s | %s |\n", label, name, median(a, n), median(b, n), median(r, n), lo, hi, rss, goal }' "$work/times"
 }
-
