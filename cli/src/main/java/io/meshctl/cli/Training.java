@@ -45,7 +45,7 @@ public final class Training {
       System.exit(64);
     }
     if (args[0].equals("version")) {
-      Main.main(new String[] {"version"}); // the plain form, which skips picocli; exits
+      Main.main(new String[] {"version"}); // the form CI scripts log first; exits as Main does
       return;
     }
     // Not Files.createTempDirectory or Files.walk: their SecureRandom and streams would land in the
