@@ -90,6 +90,12 @@ public final class Kube implements AutoCloseable {
     config.setRequestRetryBackoffLimit(0);
     String ns = namespace(options, config);
     config.setNamespace(ns);
+    // netty (under fabric8's vert.x client) allocates through sun.misc.Unsafe when it may, and JDK 25
+    // and native images built on it print a four-line deprecation warning on stderr at the first call.
+    // A CLI's few requests gain nothing from it; read by netty's static initialisers, so set first.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
     try {
       return new Kube(new KubernetesClientBuilder().withConfig(config).build(), ns, timeout.isZero() ? null : timeout);
     } catch (KubernetesClientException e) {
