@@ -1,5 +1,6 @@
 package io.meshctl.cli;
 
+import static io.meshctl.cli.testing.Fixtures.DEPLOYMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,19 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputIntegrityIT {
 
   private static final Path DEV_FULL = Path.of("/dev/full");
-
-  private static final String DEPLOYMENT = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec:
-            containers:
-            - {name: web, image: nginx:1.27}
-      """;
 
   @TempDir
   Path tmp;
