@@ -169,7 +169,9 @@ public final class Kube implements AutoCloseable {
       config.setClientKeyData(Base64.getEncoder().encodeToString(
           Pem.privateKey(key.key(), null).getBytes(StandardCharsets.US_ASCII)));
       config.setClientKeyFile(null);
-      config.setClientKeyAlgo(key.key().getAlgorithm());
+      // by what the key is: a BouncyCastle-made key names itself "ECDSA", and fabric8 knows only "EC"
+      config.setClientKeyAlgo(key.key() instanceof java.security.interfaces.ECPrivateKey ? "EC"
+          : key.key() instanceof java.security.interfaces.RSAPrivateKey ? "RSA" : key.key().getAlgorithm());
     }
   }
 
