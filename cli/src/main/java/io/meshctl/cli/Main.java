@@ -116,19 +116,24 @@ public final class Main {
   }
 
   /**
-   * The subcommand the user named, or null when that is not certain. Only the root's own flags
-   * (as its annotations declare them, e.g. {@code -v}) may come before it: anything else there (an
-   * unknown option, one taking a value, {@code --}, an @file) leaves the decision to picocli over
-   * the whole tree, which then also gives the right error.
+   * The subcommand the user named, or null when that is not certain. Only the root's own options
+   * (as its annotations declare them, e.g. {@code -v} or {@code --kubeconfig FILE}) may come before
+   * it: anything else there (an unknown option, {@code --}, an @file, clustered short flags) leaves
+   * the decision to picocli over the whole tree, which then also gives the right error.
    */
   private static String subcommand(CommandLine root, String[] args) {
-    for (String a : args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
       if (!a.startsWith("-")) {
         return a.startsWith("@") ? null : a;
       }
-      OptionSpec o = root.getCommandSpec().findOption(a);
-      if (o == null || o.arity().max() > 0) {
+      int eq = a.indexOf('=');
+      OptionSpec o = root.getCommandSpec().findOption(a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a);
+      if (o == null || o.arity().max() > 1 || o.arity().min() != o.arity().max()) {
         return null;
+      }
+      if (o.arity().max() == 1 && !(a.startsWith("--") && eq > 0)) {
+        i++; // its value, e.g. --kubeconfig FILE
       }
     }
     return null;

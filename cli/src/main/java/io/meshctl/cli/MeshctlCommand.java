@@ -1,5 +1,6 @@
 package io.meshctl.cli;
 
+import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.VerbosityOptions;
 import io.meshctl.cli.render.Ansi;
 import io.meshctl.cli.render.StderrReporter;
@@ -27,6 +28,9 @@ public final class MeshctlCommand implements Runnable {
   @Mixin
   VerbosityOptions verbosity = new VerbosityOptions();
 
+  @Mixin
+  KubeOptions kube = new KubeOptions();
+
   @Spec
   CommandSpec spec;
 
@@ -34,6 +38,11 @@ public final class MeshctlCommand implements Runnable {
 
   public VerbosityOptions verbosity() {
     return verbosity;
+  }
+
+  /** The cluster options, wherever on the command line they were given. */
+  public KubeOptions kube() {
+    return kube;
   }
 
   public Env env() {

@@ -5,9 +5,12 @@ import io.meshctl.core.cluster.ClusterOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * How to reach the cluster, as kubectl spells it. Only strings and paths here: fabric8 is loaded
+ * How to reach the cluster, as kubectl spells it: global options on the root, accepted before or
+ * after any subcommand (picocli binds the inherited copies to this one instance); commands read
+ * them through {@code MeshctlCommand.of(spec).kube()}. Only strings and paths here: fabric8 is loaded
  * when a command connects, never while picocli builds the command tree.
  */
 public final class KubeOptions {
@@ -18,22 +21,22 @@ public final class KubeOptions {
   public static final String ISTIO_NAMESPACE = "--istio-namespace";
   public static final String REQUEST_TIMEOUT = "--request-timeout";
 
-  @Option(names = KUBECONFIG, paramLabel = "FILE",
+  @Option(names = KUBECONFIG, scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Kubeconfig file to use (default: $KUBECONFIG, several files separated by ':', else ~/.kube/config).")
   Path kubeconfig;
 
-  @Option(names = CONTEXT, paramLabel = "NAME", description = "Kubeconfig context to use (default: the current context).")
+  @Option(names = CONTEXT, scope = ScopeType.INHERIT, paramLabel = "NAME", description = "Kubeconfig context to use (default: the current context).")
   String context;
 
-  @Option(names = {"-n", NAMESPACE}, paramLabel = "NS",
+  @Option(names = {"-n", NAMESPACE}, scope = ScopeType.INHERIT, paramLabel = "NS",
       description = "Namespace (default: the context's namespace, else 'default').")
   String namespace;
 
-  @Option(names = {"-i", ISTIO_NAMESPACE}, paramLabel = "NS",
+  @Option(names = {"-i", ISTIO_NAMESPACE}, scope = ScopeType.INHERIT, paramLabel = "NS",
       description = "Namespace of the Istio control plane and its mesh config (default: ${DEFAULT-VALUE}).")
   String istioNamespace = ClusterOptions.DEFAULT_ISTIO_NAMESPACE;
 
-  @Option(names = REQUEST_TIMEOUT, paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = REQUEST_TIMEOUT, scope = ScopeType.INHERIT, paramLabel = "DURATION", converter = DurationConverter.class,
       description = "How long to wait for each API request: 30s, 1m, 500ms (default: 30s); 0 waits forever.")
   Duration requestTimeout;
 

@@ -52,8 +52,6 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
           + "alike print once with SOURCE '*'; a namespace whose own rules change a host gets its own rows.")
   boolean all;
 
-  @Mixin
-  KubeOptions kube;
 
   @Mixin
   OutputOptions output;
@@ -76,14 +74,14 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
     MeshSnapshot snapshot;
     String namespace;
     if (files != null && !files.isEmpty()) {
-      namespace = kube.resolveNamespace(env);
-      SnapshotBuilder builder = new SnapshotBuilder(namespace, kube.istioNamespace(), null);
+      namespace = kube().resolveNamespace(env);
+      SnapshotBuilder builder = new SnapshotBuilder(namespace, kube().istioNamespace(), null);
       try (ManifestReader reader = ManifestReader.open(files, env.stdin())) {
         builder.addDocuments(reader);
       }
       snapshot = builder.build(true, null);
     } else {
-      try (Kube k = Kube.connect(kube.toClusterOptions(), env.variables())) {
+      try (Kube k = Kube.connect(kube().toClusterOptions(), env.variables())) {
         namespace = k.namespace();
         snapshot = load(k, namespace);
       }
@@ -127,11 +125,15 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
     String clientNs = all ? null : pod.lastIndexOf('.') < 0 ? namespace : pod.substring(pod.lastIndexOf('.') + 1);
     String serviceNs = all || service == null ? null : TlsCheck.serviceNamespace(service, clientNs);
     if (serviceNs == null) {
-      return SnapshotLoader.meshWide(k, kube.istioNamespace());
+      return SnapshotLoader.meshWide(k, kube().istioNamespace());
     }
-    MeshSnapshot scoped = SnapshotLoader.forService(k, kube.istioNamespace(), clientNs, serviceNs);
+    MeshSnapshot scoped = SnapshotLoader.forService(k, kube().istioNamespace(), clientNs, serviceNs);
     // a bare name that is no service of the client's namespace may name one elsewhere (TlsCheck.forPod looks)
     boolean found = service.contains(".") || scoped.services().stream().anyMatch(s -> s.name().equals(service));
-    return found ? scoped : SnapshotLoader.meshWide(k, kube.istioNamespace());
+    return found ? scoped : SnapshotLoader.meshWide(k, kube().istioNamespace());
+  }
+
+  private KubeOptions kube() {
+    return MeshctlCommand.of(spec).kube();
   }
 }

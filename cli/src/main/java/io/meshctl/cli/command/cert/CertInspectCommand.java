@@ -44,8 +44,6 @@ public final class CertInspectCommand implements Callable<Integer> {
       description = "Exit 79 when a certificate expires within this time (default: ${DEFAULT-VALUE}).")
   Duration minRemaining;
 
-  @Mixin
-  KubeOptions kube;
 
   @Mixin
   OutputOptions output;
@@ -78,8 +76,8 @@ public final class CertInspectCommand implements Callable<Integer> {
   }
 
   private Inspection inspectSecret(String name, List<X509Certificate> roots, MeshctlCommand root) {
-    String ns = kube.namespaceOr(kube.istioNamespace());
-    try (Kube cluster = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
+    String ns = kube().namespaceOr(kube().istioNamespace());
+    try (Kube cluster = Kube.connect(kube().toClusterOptions(), root.env().variables())) {
       JsonNode secret = cluster.get(ResourceType.SECRET, ns, name).orElseThrow(() -> new MeshctlException.NotFound(
           "secret " + ns + "/" + name + " not found: check the name, or pass -n NAMESPACE"));
       return Inspection.ofSecret(secret, "secret " + ns + "/" + name, roots, Instant.now(), minRemaining);
@@ -115,5 +113,9 @@ public final class CertInspectCommand implements Callable<Integer> {
 
   private static void row(StringBuilder sb, String label, String value) {
     sb.append("  ").append(String.format("%-10s", label + ":")).append(' ').append(value).append('\n');
+  }
+
+  private KubeOptions kube() {
+    return MeshctlCommand.of(spec).kube();
   }
 }

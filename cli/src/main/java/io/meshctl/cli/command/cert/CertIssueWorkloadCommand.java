@@ -21,9 +21,6 @@ public final class CertIssueWorkloadCommand implements Callable<Integer> {
 
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", required = true, description = "The workload's namespace.")
-  String namespace;
-
   @Option(names = "--service-account", paramLabel = "SA", required = true, description = "The workload's service account.")
   String serviceAccount;
 
@@ -50,6 +47,11 @@ public final class CertIssueWorkloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MeshctlCommand root = MeshctlCommand.of(spec);
+    // the global -n names the workload's namespace here; an identity is not guessed from a kubeconfig
+    String namespace = root.kube().namespaceFlag();
+    if (namespace == null) {
+      throw new MeshctlException.Usage("cert issue workload needs the workload's namespace: add -n NAMESPACE");
+    }
     if (!namespace.matches(DNS_LABEL)) {
       throw new MeshctlException.Usage("--namespace " + namespace + " is not a Kubernetes namespace name "
           + "(lower-case letters, digits and '-')");

@@ -88,8 +88,6 @@ public final class CertUploadCommand implements Callable<Integer> {
   @Option(names = "--show-secrets", description = "Print private key data instead of REDACTED.")
   boolean showSecrets;
 
-  @Mixin
-  KubeOptions kube;
 
   @Spec
   CommandSpec spec;
@@ -105,16 +103,16 @@ public final class CertUploadCommand implements Callable<Integer> {
     String certText = CertFiles.read(cert, "--cert");
     String keyText = CertFiles.read(key, "--key");
     String caText = ca == null ? null : CertFiles.read(ca, "--ca");
-    ClusterOptions o = kube.toClusterOptions();
+    ClusterOptions o = kube().toClusterOptions();
     // -n names the secret's namespace here; the Gateway defaults to the context's namespace
     try (Kube cluster = dryRun && gateway == null ? null : Kube.connect(new ClusterOptions(o.kubeconfig(),
         o.context(), null, o.istioNamespace(), o.requestTimeout()), root.env().variables())) {
       String name = secret != null ? secret : layout.defaultName;
-      String namespace = kube.namespaceOr(kube.istioNamespace());
+      String namespace = kube().namespaceOr(kube().istioNamespace());
       GatewayTls.Target target = null;
       if (gateway != null) {
         target = GatewayTls.target(cluster, gatewayNamespace != null ? gatewayNamespace : cluster.namespace(),
-            gateway, layout, name, kube.namespaceFlag(), kube.istioNamespace(), reporter);
+            gateway, layout, name, kube().namespaceFlag(), kube().istioNamespace(), reporter);
         name = target.secret();
         namespace = target.namespace();
       } else if (layout == SecretLayout.CREDENTIAL && name == null) {
@@ -180,4 +178,8 @@ public final class CertUploadCommand implements Callable<Integer> {
     out.flush();
   }
 
+
+  private KubeOptions kube() {
+    return MeshctlCommand.of(spec).kube();
+  }
 }

@@ -71,13 +71,13 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
     if (o.files != null) {
       MeshSnapshot snapshot;
       try (ManifestReader r = ManifestReader.open(o.files, root.env().stdin())) {
-        snapshot = new SnapshotBuilder(o.kube.resolveNamespace(root.env()), o.kube.istioNamespace(), null)
+        snapshot = new SnapshotBuilder(root.kube().resolveNamespace(root.env()), root.kube().istioNamespace(), null)
             .addDocuments(r).build(true, null);
       }
       plan = RoutePlanner.plan(snapshot, request, networkingApiVersion(snapshot));
     } else {
-      try (Kube kube = Kube.connect(o.kube.toClusterOptions(), root.env().variables())) {
-        plan = new LiveRoute(kube, o.kube.istioNamespace(), reporter).apply(request, o.dryRun, o.strict);
+      try (Kube kube = Kube.connect(root.kube().toClusterOptions(), root.env().variables())) {
+        plan = new LiveRoute(kube, root.kube().istioNamespace(), reporter).apply(request, o.dryRun, o.strict);
       }
     }
     RouteChange c = plan.change();

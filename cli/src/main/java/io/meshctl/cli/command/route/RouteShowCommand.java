@@ -37,8 +37,6 @@ public final class RouteShowCommand implements Callable<Integer> {
       description = "Read these manifests instead of the cluster; repeatable.")
   List<String> files;
 
-  @Mixin
-  KubeOptions kube;
 
   @Mixin
   OutputOptions output;
@@ -53,13 +51,13 @@ public final class RouteShowCommand implements Callable<Integer> {
     if (files != null) {
       MeshSnapshot snapshot;
       try (ManifestReader r = ManifestReader.open(files, root.env().stdin())) {
-        snapshot = new SnapshotBuilder(kube.resolveNamespace(root.env()), kube.istioNamespace(), null)
+        snapshot = new SnapshotBuilder(kube().resolveNamespace(root.env()), kube().istioNamespace(), null)
             .addDocuments(r).build(true, null);
       }
       splits = RoutePlanner.show(snapshot, host, virtualService);
     } else {
-      try (Kube k = Kube.connect(kube.toClusterOptions(), root.env().variables())) {
-        splits = RoutePlanner.show(SnapshotLoader.forRoute(k, kube.istioNamespace(), host, root.reporter()), host,
+      try (Kube k = Kube.connect(kube().toClusterOptions(), root.env().variables())) {
+        splits = RoutePlanner.show(SnapshotLoader.forRoute(k, kube().istioNamespace(), host, root.reporter()), host,
             virtualService);
       }
     }
@@ -76,5 +74,9 @@ public final class RouteShowCommand implements Callable<Integer> {
       }
     }
     return t.render();
+  }
+
+  private KubeOptions kube() {
+    return MeshctlCommand.of(spec).kube();
   }
 }

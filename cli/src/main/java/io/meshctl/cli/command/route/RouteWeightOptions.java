@@ -1,6 +1,5 @@
 package io.meshctl.cli.command.route;
 
-import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -62,8 +61,6 @@ public final class RouteWeightOptions {
       description = "Edit the VirtualService in these manifests instead of the cluster and print it; repeatable.")
   List<String> files;
 
-  @Mixin
-  KubeOptions kube;
 
   @Mixin
   OutputOptions output;
