@@ -1,5 +1,6 @@
 package io.meshctl.core.analyze;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,12 @@ final class WorkloadAnalyzers {
   }
 
   static List<Analyzer> all() {
-    return List.of();
+    List<Analyzer> all = new ArrayList<>(List.of(new MtlsConflictAnalyzer(), new SidecarSelectorAnalyzer(),
+        new InjectionAnalyzer(), new ImageAnalyzer(), new ImageAutoAnalyzer(), new PortNameAnalyzer(),
+        new MultiServiceAnalyzer(), new ApplicationUidAnalyzer(), new AnnotationsAnalyzer(),
+        new ServiceEntryAddressesAnalyzer(), new ConflictingServiceEntryProtocolAnalyzer(),
+        new AuthorizationPoliciesAnalyzer(), new BlockedCidrsAnalyzer(), new DeprecationAnalyzer()));
+    all.addAll(SchemaValidationAnalyzer.all());
+    return all;
   }
 }
