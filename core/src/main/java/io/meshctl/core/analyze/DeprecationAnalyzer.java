@@ -54,7 +54,7 @@ final class DeprecationAnalyzer implements Analyzer {
     }
     for (Resource crd : ctx.all(Kinds.CRD)) {
       String kind = Manifests.text(crd.spec().path("names"), "kind");
-      if ("rbac.istio.io".equals(Manifests.text(crd.spec(), "group")) && RBAC_KINDS.contains(kind)) {
+      if ("rbac.istio.io".equals(Manifests.text(crd.spec(), "group")) && kind != null && RBAC_KINDS.contains(kind)) {
         ctx.report(Code.DEPRECATED, crd, null, "Custom resource type rbac.istio.io " + kind + " is removed");
       }
     }

@@ -43,7 +43,7 @@ final class PortNameAnalyzer implements Analyzer {
   @Override
   public void analyze(Context ctx) {
     for (Resource svc : ctx.all(Kinds.SERVICE)) {
-      if (Context.controlPlane(svc) || MANAGED_GATEWAYS.contains(svc.label("gateway.istio.io/managed"))) {
+      if (Context.controlPlane(svc) || MANAGED_GATEWAYS.contains(String.valueOf(svc.label("gateway.istio.io/managed")))) {
         continue;
       }
       boolean externalName = "ExternalName".equals(Manifests.text(svc.spec(), "type"));
