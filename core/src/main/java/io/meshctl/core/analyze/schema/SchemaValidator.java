@@ -512,9 +512,8 @@ public final class SchemaValidator {
       if ((proto.equals("HTTPS") || proto.equals("TLS")) && !hasTls) {
         error(p + ".tls", "server must have TLS settings for HTTPS/TLS protocols");
       }
-      if (hasTls && Set.of("HTTP", "HTTP2", "GRPC").contains(proto)
-          && !(field(tls, "httpsRedirect") != null && field(tls, "httpsRedirect").asBoolean()
-              && Manifests.text(tls, "mode") == null)) {
+      if (hasTls && !proto.isEmpty() && !proto.equals("HTTPS") && !proto.equals("TLS")
+          && !(field(tls, "httpsRedirect") != null && field(tls, "httpsRedirect").asBoolean())) {
         error(p + ".tls", "server cannot have TLS settings for plain text HTTP ports");
       }
       if (hasTls) {
