@@ -190,7 +190,7 @@ class SchemaValidationAnalyzerTest {
         metadata: {name: ap, namespace: default}
         spec:
           action: CUSTOM
-          rules: [{when: [{key: request.headers[x]}]}]
+          rules: [{when: [{key: "request.headers[x]"}]}]
         ---
         apiVersion: security.istio.io/v1
         kind: RequestAuthentication
@@ -221,7 +221,7 @@ class SchemaValidationAnalyzerTest {
             + "\"DYNAMIC\", expected one of NONE, STATIC, DNS, DNS_ROUND_ROBIN",
         "Error [IST0106] (Sidecar default/sc test.yaml:15) Schema validation error: spec.egress[0].hosts[1]: sidecar: "
             + "host must be of form namespace/dnsName, not \"*.example.com\"",
-        "Warning [IST0133] (PeerAuthentication default/pa test.yaml:18) Schema validation warning: spec.selector: "
+        "Warning [IST0133] (PeerAuthentication default/pa test.yaml:17) Schema validation warning: spec.selector: "
             + "workload selector specified without labels"),
         lines(yaml));
   }
@@ -332,7 +332,7 @@ class SchemaValidationAnalyzerTest {
           rules:
           - from: [{source: {principals: ["cluster.local/ns/bookinfo/sa/productpage"]}}]
             to: [{operation: {methods: [GET], paths: ["/api/*"]}}]
-            when: [{key: request.auth.claims[iss], values: ["https://accounts.example.com"]}]
+            when: [{key: "request.auth.claims[iss]", values: ["https://accounts.example.com"]}]
         ---
         apiVersion: security.istio.io/v1
         kind: RequestAuthentication
@@ -341,6 +341,5 @@ class SchemaValidationAnalyzerTest {
           jwtRules: [{issuer: "https://accounts.example.com", jwksUri: "https://accounts.example.com/jwks"}]
         """;
     assertEquals(List.of(), lines(yaml));
-  }
   }
 }
