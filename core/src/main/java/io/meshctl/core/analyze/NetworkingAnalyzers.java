@@ -9,6 +9,9 @@ final class NetworkingAnalyzers {
   }
 
   static List<Analyzer> all() {
-    return List.of();
+    return List.of(new VsDestinationHostAnalyzer(), new VsDestinationRuleAnalyzer(), new VsGatewayAnalyzer(),
+        new VsConflictingMeshGatewayHostsAnalyzer(), new VsJwtClaimRouteAnalyzer(), new DrCaCertificateAnalyzer(),
+        new DrSubsetSelectPodAnalyzer(), new GwIngressGatewayPortAnalyzer(), new GwSecretAnalyzer(),
+        new GwConflictingGatewayAnalyzer(), new GwCertificateAnalyzer(), new GwCertificateHostAnalyzer());
   }
 }

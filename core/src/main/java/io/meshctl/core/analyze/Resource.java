@@ -69,6 +69,11 @@ public record Resource(String apiVersion, String kind, String namespace, String 
     return MeshSnapshot.stringMap(metadata().path("annotations"));
   }
 
+  /** A {@code map<string,string>} field (labels, a selector); empty when absent. */
+  public static Map<String, String> stringMap(JsonNode node) {
+    return MeshSnapshot.stringMap(node);
+  }
+
   public String label(String key) {
     return Manifests.text(metadata().path("labels"), key);
   }

@@ -120,6 +120,26 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     return out;
   }
 
+  /**
+   * The files {@code -f} values name, one by one: a directory's manifests (recursive, in name
+   * order), {@code -} as itself; for callers that read each file on its own (to go on after a
+   * malformed one). A missing input is {@link MeshctlException.NotFound}.
+   */
+  public static List<String> files(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      Path p = Path.of(name);
+      if (name.equals("-") || Files.isRegularFile(p)) {
+        out.add(name);
+      } else if (Files.isDirectory(p)) {
+        expand(p).forEach(i -> out.add(i.path().toString()));
+      } else {
+        throw new MeshctlException.NotFound(name + ": no such file or directory");
+      }
+    }
+    return out;
+  }
+
   private static List<Input> expand(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile)
