@@ -178,8 +178,9 @@ public final class SnapshotLoader {
       var selector = MeshSnapshot.stringMap(gw.path("spec").path("selector"));
       for (ObjectNode p : pods) {
         var labels = MeshSnapshot.stringMap(p.path("metadata").path("labels"));
-        if (selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
-          out.add(Manifests.text(p.path("metadata"), "namespace"));
+        String ns = Manifests.text(p.path("metadata"), "namespace");
+        if (ns != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+          out.add(ns);
         }
       }
       for (var server : gw.path("spec").path("servers")) {
@@ -189,7 +190,6 @@ public final class SnapshotLoader {
         }
       }
     }
-    out.remove(null);
     return out;
   }
 

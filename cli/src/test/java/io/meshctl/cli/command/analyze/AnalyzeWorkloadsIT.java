@@ -88,6 +88,7 @@ class AnalyzeWorkloadsIT {
     try (MockCluster cluster = MockCluster.start(flavour)) {
       cluster.seed(Examples.path("wordpress")).seed(Examples.path(mtls))
           .seed(Examples.path(flavour.examples() + "/istio-configmap.yaml"))
+          .seed(Examples.path(flavour.examples() + "/wordpress-gateway.yaml"))
           .seed(Examples.path(flavour.examples() + "/destinationrule-mysql-disable.yaml"))
           .seed("""
               apiVersion: v1
