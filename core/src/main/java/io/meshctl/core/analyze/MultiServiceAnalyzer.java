@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,9 +49,13 @@ final class MultiServiceAnalyzer implements Analyzer {
       // port -> protocol -> services; targetPort -> port -> services
       Map<Integer, Map<String, Set<String>>> protocols = new TreeMap<>();
       Map<String, Map<Integer, Set<String>>> targets = new TreeMap<>();
-      for (Resource svc : ctx.in(Kinds.SERVICE, d.namespace())) {
+      Map<String, List<Resource>> index = bySelectorPair(ctx, d.namespace());
+      List<Resource> candidates = new ArrayList<>();
+      labels.forEach((k, v) -> candidates.addAll(index.getOrDefault(k + "=" + v, List.of())));
+      candidates.sort(java.util.Comparator.comparing(Resource::name));
+      for (Resource svc : candidates) {
         Map<String, String> selector = MeshSnapshot.stringMap(svc.spec().path("selector"));
-        if (selector.isEmpty() || !Context.selects(selector, labels)) {
+        if (!Context.selects(selector, labels)) {
           continue;
         }
         for (JsonNode p : svc.spec().path("ports")) {
@@ -83,6 +88,25 @@ final class MultiServiceAnalyzer implements Analyzer {
         }
       });
     }
+  }
+
+  /**
+   * The namespace's Services with a selector, each under its smallest {@code key=value} pair: a
+   * workload's candidates are the buckets of its own labels, so a mesh of thousands of Services is
+   * not scanned once per Deployment.
+   */
+  private static Map<String, List<Resource>> bySelectorPair(Context ctx, String namespace) {
+    return ctx.memo("MultiServiceAnalyzer.selectors:" + namespace, k -> {
+      Map<String, List<Resource>> out = new java.util.HashMap<>();
+      for (Resource svc : ctx.in(Kinds.SERVICE, namespace)) {
+        Map<String, String> selector = new TreeMap<>(MeshSnapshot.stringMap(svc.spec().path("selector")));
+        if (!selector.isEmpty()) {
+          var first = selector.entrySet().iterator().next();
+          out.computeIfAbsent(first.getKey() + "=" + first.getValue(), x -> new ArrayList<>()).add(svc);
+        }
+      }
+      return out;
+    });
   }
 
   /** The pod template's mesh membership, by the rule {@link Context#inMesh} applies to pods. */
