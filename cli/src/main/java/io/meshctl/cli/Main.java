@@ -1,5 +1,6 @@
 package io.meshctl.cli;
 
+import io.meshctl.cli.command.AnalyzeCommand;
 import io.meshctl.cli.command.CompletionCommand;
 import io.meshctl.cli.command.InjectCommand;
 import io.meshctl.cli.command.VersionCommand;
@@ -38,6 +39,7 @@ public final class Main {
     commands.put("authn", AuthnCommand::new);
     commands.put("cert", CertCommand::new);
     commands.put("route", RouteCommand::new);
+    commands.put("analyze", AnalyzeCommand::new);
     commands.put("version", VersionCommand::new);
     commands.put("completion", CompletionCommand::new);
     return commands;

@@ -46,4 +46,20 @@ public record ClusterOptions(Path kubeconfig, String context, String namespace, 
     return kubeconfig != null ? kubeconfig.toString() : list != null && !list.isBlank() ? list
         : Path.of(System.getProperty("user.home"), ".kube", "config").toString();
   }
+
+  /**
+   * Whether a cluster is configured at all: {@code --kubeconfig}, a file of {@code KUBECONFIG} or
+   * ~/.kube/config, or a pod's service account (commands that may work on files alone ask first).
+   */
+  public boolean hasKubeconfig(Map<String, String> env) {
+    if (kubeconfig != null || env.get("KUBERNETES_SERVICE_HOST") != null) {
+      return true;
+    }
+    for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
+      if (!f.isBlank() && Files.isRegularFile(Path.of(f))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

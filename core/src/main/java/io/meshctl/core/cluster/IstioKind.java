@@ -11,7 +11,12 @@ public enum IstioKind {
   DESTINATION_RULE(Group.NETWORKING, "DestinationRule", "destinationrules", true),
   GATEWAY(Group.NETWORKING, "Gateway", "gateways", true),
   SERVICE_ENTRY(Group.NETWORKING, "ServiceEntry", "serviceentries", true),
+  SIDECAR(Group.NETWORKING, "Sidecar", "sidecars", true),
+  ENVOY_FILTER(Group.NETWORKING, "EnvoyFilter", "envoyfilters", true),
+  WORKLOAD_ENTRY(Group.NETWORKING, "WorkloadEntry", "workloadentries", true),
   PEER_AUTHENTICATION(Group.SECURITY, "PeerAuthentication", "peerauthentications", true),
+  REQUEST_AUTHENTICATION(Group.SECURITY, "RequestAuthentication", "requestauthentications", true),
+  AUTHORIZATION_POLICY(Group.SECURITY, "AuthorizationPolicy", "authorizationpolicies", true),
   MESH_POLICY(Group.AUTHENTICATION, "MeshPolicy", "meshpolicies", false),
   POLICY(Group.AUTHENTICATION, "Policy", "policies", true);
 

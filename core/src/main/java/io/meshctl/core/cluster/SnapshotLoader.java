@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.analyze.Kinds;
+import io.meshctl.core.analyze.MeshObjects;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.Hosts;
 import io.meshctl.core.mesh.MeshConfig;
@@ -24,6 +26,15 @@ import java.util.Set;
 public final class SnapshotLoader {
 
   static final ResourceType ROLLOUT = new ResourceType("argoproj.io", "v1alpha1", "Rollout", "rollouts", true);
+  static final ResourceType NODE = new ResourceType("", "v1", "Node", "nodes", false);
+  static final ResourceType DEPLOYMENT = new ResourceType("apps", "v1", "Deployment", "deployments", true);
+  static final ResourceType MUTATING_WEBHOOK = new ResourceType("admissionregistration.k8s.io", "v1",
+      "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false);
+  static final ResourceType K8S_GATEWAY = new ResourceType("gateway.networking.k8s.io", "v1", "Gateway", "gateways",
+      true);
+  /** Secrets istioctl analyze never fetches: they are large and never a gateway credential. */
+  private static final Set<String> SKIPPED_SECRET_TYPES = Set.of("helm.sh/release.v1",
+      "kubernetes.io/service-account-token");
 
   private SnapshotLoader() {
   }
@@ -91,6 +102,95 @@ public final class SnapshotLoader {
           + "from the VirtualService alone");
     }
     return b.build(false, flavours(apis));
+  }
+
+  /**
+   * {@code analyze}: every object the analyzers read, from all namespaces (an analyzer follows
+   * references across namespaces; {@code -n} only filters the output, as in istioctl), one list
+   * request per kind. Istio configuration labelled {@code istio.io/rev} counts only for
+   * {@code revision}. Secrets are read only in the namespaces of gateway pods and of
+   * {@code ns/name} credentials, ConfigMaps only in the Istio namespace. Kinds the user may not list
+   * (nodes, webhooks, deployments, secrets) are left out with a warning: the analyzers that need them
+   * are then skipped rather than reporting false positives.
+   */
+  public static void forAnalysis(Kube kube, String istioNamespace, String revision, MeshObjects.Builder b,
+      Reporter reporter) {
+    IstioApis apis = kube.istio();
+    List<ObjectNode> pods = kube.list(ResourceType.POD, null);
+    b.addCluster(Kinds.POD, pods);
+    b.addCluster(Kinds.SERVICE, kube.list(ResourceType.SERVICE, null));
+    b.addCluster(Kinds.NAMESPACE, kube.list(ResourceType.NAMESPACE, null));
+    List<ObjectNode> gateways = List.of();
+    for (IstioKind k : IstioKind.values()) {
+      Optional<ResourceType> t = apis.find(k);
+      if (t.isPresent()) {
+        List<ObjectNode> list = revision(kube.list(t.get(), null), revision);
+        if (k == IstioKind.GATEWAY) {
+          gateways = list;
+        }
+        b.addCluster(k.kind, list);
+      }
+    }
+    optional(b, Kinds.K8S_GATEWAY, () -> kube.list(K8S_GATEWAY, null), reporter);
+    optional(b, Kinds.NODE, () -> kube.list(NODE, null), reporter);
+    optional(b, Kinds.DEPLOYMENT, () -> revision(kube.list(DEPLOYMENT, null), revision), reporter);
+    optional(b, Kinds.MUTATING_WEBHOOK, () -> revision(kube.list(MUTATING_WEBHOOK, null), revision), reporter);
+    optional(b, Kinds.CONFIG_MAP, () -> revision(kube.list(ResourceType.CONFIG_MAP, istioNamespace), revision).stream()
+        .filter(c -> Optional.ofNullable(Manifests.text(c.path("metadata"), "name")).orElse("").startsWith("istio"))
+        .toList(), reporter);
+    Set<String> secretNamespaces = gatewayNamespaces(gateways, pods);
+    optional(b, Kinds.SECRET, () -> {
+      List<ObjectNode> secrets = new java.util.ArrayList<>();
+      for (String ns : secretNamespaces) {
+        for (ObjectNode s : kube.list(ResourceType.SECRET, ns)) {
+          if (!SKIPPED_SECRET_TYPES.contains(Optional.ofNullable(Manifests.text(s, "type")).orElse(""))) {
+            secrets.add(s);
+          }
+        }
+      }
+      return secrets;
+    }, reporter);
+    b.apis(flavours(apis));
+  }
+
+  private static void optional(MeshObjects.Builder b, String kind, java.util.function.Supplier<List<ObjectNode>> list,
+      Reporter reporter) {
+    try {
+      b.addCluster(kind, list.get());
+    } catch (MeshctlException.Forbidden e) {
+      reporter.warn("cannot list " + kind + " objects (" + e.getMessage() + "): the analyzers that need them are "
+          + "skipped");
+    }
+  }
+
+  /** Istio's revision filter: objects labelled {@code istio.io/rev} count only for their revision. */
+  private static List<ObjectNode> revision(List<ObjectNode> objects, String revision) {
+    return objects.stream().filter(o -> {
+      String rev = Manifests.text(o.path("metadata").path("labels"), "istio.io/rev");
+      return rev == null || rev.equals(revision);
+    }).toList();
+  }
+
+  /** Where gateway credentials live: the namespaces of the pods gateways select, and of {@code ns/name} credentials. */
+  private static Set<String> gatewayNamespaces(List<ObjectNode> gateways, List<ObjectNode> pods) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (ObjectNode gw : gateways) {
+      var selector = MeshSnapshot.stringMap(gw.path("spec").path("selector"));
+      for (ObjectNode p : pods) {
+        var labels = MeshSnapshot.stringMap(p.path("metadata").path("labels"));
+        String ns = Manifests.text(p.path("metadata"), "namespace");
+        if (ns != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+          out.add(ns);
+        }
+      }
+      for (var server : gw.path("spec").path("servers")) {
+        String cn = Manifests.text(server.path("tls"), "credentialName");
+        if (cn != null && cn.contains("/")) {
+          out.add(cn.substring(0, cn.indexOf('/')));
+        }
+      }
+    }
+    return out;
   }
 
   /** The mesh config ConfigMap, added to the snapshot; returns the root namespace it names. */

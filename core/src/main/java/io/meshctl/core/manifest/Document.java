@@ -2,12 +2,20 @@ package io.meshctl.core.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * One document of a manifest stream, kept as a Jackson tree so key order and unknown fields survive
  * a round trip. {@code tree} is null for an empty document ({@code ---} followed by nothing).
+ *
+ * @param lines the line of every scalar leaf under istioctl's key ({@code {.spec.http[0].route[1].destination.host}}),
+ *     recorded only when the reader was asked to ({@link ManifestReader#withFieldLines()}); else empty
  */
-public record Document(JsonNode tree, Source source) {
+public record Document(JsonNode tree, Source source, Map<String, Integer> lines) {
+
+  public Document(JsonNode tree, Source source) {
+    this(tree, source, Map.of());
+  }
 
   public boolean isEmpty() {
     return tree == null || tree.isNull() || tree.isMissingNode();

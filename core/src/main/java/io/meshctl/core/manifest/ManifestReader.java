@@ -42,6 +42,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
   private JsonParser parser;
   private int index;
   private Document next;
+  private FieldLines lines;
 
   private record Input(Path path, boolean stdin) {
     String name() {
@@ -83,17 +84,58 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     return new ManifestReader(inputs, stdin);
   }
 
+  /**
+   * Records the line of every scalar field of each document ({@link Document#lines()}), for reports
+   * that point at a field (analyze); costs a map per document, so only readers that report ask.
+   */
+  public ManifestReader withFieldLines() {
+    if (parser != null) {
+      parser = lines = new FieldLines(parser);
+    } else {
+      lines = new FieldLines(null);
+    }
+    return this;
+  }
+
   /** Reads a whole YAML or JSON text; for tests and small embedded documents. */
   public static List<Document> parse(String text, String name) {
+    return parse(text, name, false);
+  }
+
+  /** {@link #parse(String, String)}, with each document's field lines when {@code fieldLines}. */
+  public static List<Document> parse(String text, String name, boolean fieldLines) {
     ManifestReader r = new ManifestReader(List.of(), null);
     List<Document> out = new ArrayList<>();
     try {
       r.current = new Input(Path.of(name), false);
       r.parser = factoryFor(text.stripLeading().startsWith("{") || text.stripLeading().startsWith("["))
           .createParser(text);
+      if (fieldLines) {
+        r.withFieldLines();
+      }
       r.forEach(out::add);
     } catch (IOException e) {
       throw r.malformed(e);
+    }
+    return out;
+  }
+
+  /**
+   * The files {@code -f} values name, one by one: a directory's manifests (recursive, in name
+   * order), {@code -} as itself; for callers that read each file on its own (to go on after a
+   * malformed one). A missing input is {@link MeshctlException.NotFound}.
+   */
+  public static List<String> files(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      Path p = Path.of(name);
+      if (name.equals("-") || Files.isRegularFile(p)) {
+        out.add(name);
+      } else if (Files.isDirectory(p)) {
+        expand(p).forEach(i -> out.add(i.path().toString()));
+      } else {
+        throw new MeshctlException.NotFound(name + ": no such file or directory");
+      }
     }
     return out;
   }
@@ -157,12 +199,15 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
           continue;
         }
         JsonLocation at = parser.currentTokenLocation();
+        if (lines != null) {
+          lines.reset();
+        }
         JsonNode tree = token == JsonToken.VALUE_NULL ? null : TreeCodec.read(parser);
         if (tree != null && tree.isTextual() && tree.asText().isEmpty()) {
           tree = null; // Jackson reads an empty YAML document ("---" then nothing) as ""
         }
         Source source = new Source(current.name(), Math.max(0, at.getLineNr()), index++);
-        return new Document(tree, source);
+        return lines == null ? new Document(tree, source) : new Document(tree, source, lines.take());
       } catch (JsonProcessingException e) {
         throw malformed(e);
       } catch (IOException e) {
@@ -189,6 +234,9 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
         in = Files.newInputStream(current.path());
       }
       parser = factoryFor(json).createParser(in);
+      if (lines != null) {
+        parser = lines = new FieldLines(parser);
+      }
       return true;
     } catch (NoSuchFileException e) {
       throw new MeshctlException.NotFound(current.name() + ": no such file or directory", e);
@@ -226,7 +274,7 @@ public final class ManifestReader implements Iterator<Document>, Iterable<Docume
     if (loc != null && loc.getLineNr() > 0) {
       where += ":" + loc.getLineNr() + ":" + loc.getColumnNr();
     }
-    String kind = current != null && (current.stdin() ? parser != null && !(parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser)
+    String kind = current != null && (current.stdin() ? parser != null && !((parser instanceof FieldLines f ? f.delegate() : parser) instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser)
         : current.name().toLowerCase(Locale.ROOT).endsWith(".json")) ? "JSON" : "YAML";
     closeParser();
     return new MeshctlException.InvalidInput(where + ": malformed " + kind + ": " + firstLine(e)
