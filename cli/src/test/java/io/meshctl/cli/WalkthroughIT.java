@@ -118,6 +118,13 @@ class WalkthroughIT {
     assertThat(described.out()).contains("Pod:      " + POD + ".default (Deployment/wordpress), Running, 2/2 ready",
         "Sidecar:  classic, Running, ready, 0 restarts", "  wordpress (wordpress.default.svc.cluster.local)",
         "port 80/http -> 80   HTTP (port name http)");
+    // the cluster's injector (installed with Istio) against what runs: same release, nothing to restart
+    transcript.note("kubectl apply -f " + mesh + "/istio-sidecar-injector.yaml   # what the Istio install created");
+    applyFile(mesh + "/istio-sidecar-injector.yaml");
+    CommandRun check = meshctl("check-inject", "--strict").assertOk();
+    assertThat(check.out()).contains(POD + ".default", "no injector webhook selects it: namespace default has no "
+        + "istio-injection/istio.io/rev label and the pod does not opt in").doesNotContain("restart");
+    assertThat(check.err()).isEmpty();
   }
 
   /** Step 2: mesh-wide STRICT mTLS, the MySQL DestinationRule that breaks it, the fix. */
@@ -365,6 +372,8 @@ class WalkthroughIT {
       case "Pod" -> ResourceType.POD;
       case "Service" -> ResourceType.SERVICE;
       case "ConfigMap" -> ResourceType.CONFIG_MAP;
+      case "MutatingWebhookConfiguration" -> new ResourceType("admissionregistration.k8s.io", "v1",
+          "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false);
       case "Secret" -> ResourceType.SECRET;
       default -> null;
     };

@@ -303,7 +303,8 @@ public final class PodDescriber {
           try {
             X509Certificate leaf = leaf(input.secrets().get(secret), secret);
             notAfter = leaf.getNotAfter().toInstant().toString();
-            days = Math.floorDiv(Duration.between(now, leaf.getNotAfter().toInstant()).getSeconds(), 86_400);
+            // rounded as cert inspect rounds, so both say the same number of days
+            days = Math.floorDiv(Duration.between(now, leaf.getNotAfter().toInstant()).getSeconds() + 43_200, 86_400);
             sans = CertInfo.hostNames(leaf);
           } catch (MeshctlException.InvalidInput e) {
             note = e.getMessage();

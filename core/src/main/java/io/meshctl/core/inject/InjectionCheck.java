@@ -191,8 +191,7 @@ public final class InjectionCheck {
     if (pod.labels().containsKey(INJECT)) {
       return "pod label " + INJECT + "=" + pod.labels().get(INJECT);
     }
-    return n + " has no " + INJECTION_LABEL + " or " + REV + " label and the pod no " + INJECT + "=true or " + REV
-        + " label";
+    return n + " has no " + INJECTION_LABEL + "/" + REV + " label and the pod does not opt in";
   }
 
   /**

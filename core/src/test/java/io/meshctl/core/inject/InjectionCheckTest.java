@@ -80,8 +80,8 @@ class InjectionCheckTest {
   void noLabelAnywhereDoesNot() {
     Verdict v = check(pod("shop", "", ""), Map.of());
     assertThat(v.injectOnRestart()).isFalse();
-    assertThat(v.why()).startsWith("no injector webhook selects it: namespace shop has no istio-injection or "
-        + "istio.io/rev label");
+    assertThat(v.why()).startsWith("no injector webhook selects it: namespace shop has no istio-injection/"
+        + "istio.io/rev label and the pod does not opt in");
   }
 
   @Test
