@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "xDS sync state (istioctl's SYNCED/STALE columns) needs istiod's debug endpoints and is not shown: a "
         + "proxy listed here as Running and ready has started, not necessarily received the latest configuration.",
         "", "  meshctl proxy-status", "  meshctl proxy-status -A --all -o json"},
-    footer = {"  0 listed (whatever the pods' state)    66 namespace or cluster objects not found    77 pods not readable"})
+    footer = {"  0 listed (whatever the pods' state)    69 cluster unreachable    77 pods not readable (RBAC)"})
 public final class ProxyStatusCommand implements Callable<Integer> {
 
   @Option(names = {"-A", "--all-namespaces"}, description = "Pods of every namespace, not only -n's.")
