@@ -1,11 +1,14 @@
 package io.meshctl.cli;
 
 import io.meshctl.cli.command.AnalyzeCommand;
+import io.meshctl.cli.command.CheckInjectCommand;
 import io.meshctl.cli.command.CompletionCommand;
 import io.meshctl.cli.command.InjectCommand;
+import io.meshctl.cli.command.ProxyStatusCommand;
 import io.meshctl.cli.command.VersionCommand;
 import io.meshctl.cli.command.authn.AuthnCommand;
 import io.meshctl.cli.command.cert.CertCommand;
+import io.meshctl.cli.command.describe.DescribeCommand;
 import io.meshctl.cli.command.route.RouteCommand;
 import io.meshctl.core.MeshctlException;
 import java.io.FileDescriptor;
@@ -40,6 +43,9 @@ public final class Main {
     commands.put("cert", CertCommand::new);
     commands.put("route", RouteCommand::new);
     commands.put("analyze", AnalyzeCommand::new);
+    commands.put("check-inject", CheckInjectCommand::new);
+    commands.put("proxy-status", ProxyStatusCommand::new);
+    commands.put("describe", DescribeCommand::new);
     commands.put("version", VersionCommand::new);
     commands.put("completion", CompletionCommand::new);
     return commands;

@@ -105,16 +105,26 @@ class WalkthroughIT {
     apply(manifests);
     startPods(manifests);
     startIngressGateway();
-    StringBuilder podTable = new StringBuilder(String.format("%-32s %-28s %s%n", "POD", "CONTAINERS", "INIT"));
-    for (String pod : POD_NAMES.values().stream().sorted().toList()) {
+    // the article's kubectl get pods (2/2 READY) and kubectl describe pod, read back through meshctl
+    CommandRun status = meshctl("proxy-status").assertOk();
+    for (String pod : POD_NAMES.values()) {
       JsonNode stored = c.get(ResourceType.POD, "default", pod).orElseThrow();
-      List<String> containers = names(stored.at("/spec/containers"));
-      assertThat(containers).as(pod).hasSize(2).endsWith("istio-proxy");
+      assertThat(names(stored.at("/spec/containers"))).as(pod).hasSize(2).endsWith("istio-proxy");
       assertThat(names(stored.at("/spec/initContainers"))).as(pod).containsExactly("istio-init");
-      podTable.append(String.format("%-32s %-28s %s%n", pod, String.join(",", containers),
-          String.join(",", names(stored.at("/spec/initContainers")))));
+      assertThat(status.out()).containsPattern(pod + "\\.default +Deployment/" + pod.replaceAll("-[^-]+-[^-]+$", "")
+          + " +2/2 +Running +0 +" + (legacy ? "1\\.3\\.0" : "1\\.27\\.0") + " .* classic ");
     }
-    transcript.readBack("the pods' containers as stored by the API server", podTable.toString());
+    CommandRun described = meshctl("describe", "pod", POD).assertOk();
+    assertThat(described.out()).contains("Pod:      " + POD + ".default (Deployment/wordpress), Running, 2/2 ready",
+        "Sidecar:  classic, Running, ready, 0 restarts", "  wordpress (wordpress.default.svc.cluster.local)",
+        "port 80/http -> 80   HTTP (port name http)");
+    // the cluster's injector (installed with Istio) against what runs: same release, nothing to restart
+    transcript.note("kubectl apply -f " + mesh + "/istio-sidecar-injector.yaml   # what the Istio install created");
+    applyFile(mesh + "/istio-sidecar-injector.yaml");
+    CommandRun check = meshctl("check-inject", "--strict").assertOk();
+    assertThat(check.out()).contains(POD + ".default", "no injector webhook selects it: namespace default has no "
+        + "istio-injection/istio.io/rev label and the pod does not opt in").doesNotContain("restart");
+    assertThat(check.err()).isEmpty();
   }
 
   /** Step 2: mesh-wide STRICT mTLS, the MySQL DestinationRule that breaks it, the fix. */
@@ -222,6 +232,15 @@ class WalkthroughIT {
         v2       10       100
         """);
     assertThat(weights(c.get(vs, "default", "wordpress").orElseThrow())).containsExactly(0, 100);
+
+    // everything the mesh now does to the v1 pod, in the order a request meets it
+    CommandRun described = meshctl("describe", "pod", POD).assertOk();
+    assertThat(described.out()).contains(
+        "default/wordpress for wordpress.default.svc.cluster.local: subset v1, TLS ISTIO_MUTUAL",
+        "default/wordpress http[0] -> subset v1, weight 0 (0.0%), hosts blog.datadoc.info, gateways wordpress-gateway",
+        "default/wordpress-gateway", "SANs blog.datadoc.info", "Findings:\n  none");
+    assertThat(described.out()).containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +STRICT +\\S+ +OK "
+        + "+ISTIO_MUTUAL +default/wordpress");
   }
 
   /** Step 5: the offline gates of a pull request; none of them may touch the cluster. */
@@ -353,6 +372,8 @@ class WalkthroughIT {
       case "Pod" -> ResourceType.POD;
       case "Service" -> ResourceType.SERVICE;
       case "ConfigMap" -> ResourceType.CONFIG_MAP;
+      case "MutatingWebhookConfiguration" -> new ResourceType("admissionregistration.k8s.io", "v1",
+          "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false);
       case "Secret" -> ResourceType.SECRET;
       default -> null;
     };
@@ -372,8 +393,11 @@ class WalkthroughIT {
         meta.set("annotations", template.at("/metadata/annotations").deepCopy());
       }
       ObjectNode labels = template.at("/metadata/labels").deepCopy();
-      labels.put("pod-template-hash", name.split("-")[name.split("-").length - 2]);
+      String hash = name.split("-")[name.split("-").length - 2];
+      labels.put("pod-template-hash", hash);
       meta.set("labels", labels);
+      meta.putArray("ownerReferences").addObject().put("apiVersion", "apps/v1").put("kind", "ReplicaSet")
+          .put("name", d.at("/metadata/name").asText() + "-" + hash).put("uid", "rs-" + hash).put("controller", true);
       pod.set("spec", template.path("spec").deepCopy());
       cluster.create(pod);
     }
@@ -452,9 +476,6 @@ class WalkthroughIT {
       md.append("\n```console\n$ ").append(command).append("\n```\n(done by the test on the mock cluster)\n");
     }
 
-    void readBack(String what, String text) {
-      md.append("\n").append(what).append(" (read back by the test):\n```\n").append(text).append("```\n");
-    }
 
     void run(String command, CommandRun run) {
       md.append("\n```console\n$ ").append(command).append('\n').append(clean(run.out()));

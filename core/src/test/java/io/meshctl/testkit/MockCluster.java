@@ -72,7 +72,10 @@ public final class MockCluster implements AutoCloseable {
         new ResourceType("apps", "v1", "Deployment", "deployments", true),
         new ResourceType("apps", "v1", "StatefulSet", "statefulsets", true),
         new ResourceType("apps", "v1", "DaemonSet", "daemonsets", true),
-        new ResourceType("apps", "v1", "ReplicaSet", "replicasets", true))) {
+        new ResourceType("apps", "v1", "ReplicaSet", "replicasets", true),
+        new ResourceType("batch", "v1", "Job", "jobs", true),
+        new ResourceType("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
+            "mutatingwebhookconfigurations", false))) {
       BUILT_IN.put(t.apiVersion() + "/" + t.kind(), t);
     }
   }
@@ -174,7 +177,16 @@ public final class MockCluster implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Creates the object as {@code kubectl create} would. A Pod without a {@code status} gets the one
+   * the kubelet reports once it runs (see {@link #runningStatus}): the mock has no kubelet, and
+   * READY, restarts and the sidecar's state are real data only if the stored pod carries them.
+   */
   public ObjectNode create(ObjectNode object) {
+    if ("Pod".equals(Manifests.text(object, "kind")) && !object.has("status")) {
+      object = object.deepCopy();
+      object.set("status", runningStatus(object));
+    }
     ResourceType type = typeOf(object);
     String ns = type.namespaced() ? Optional.ofNullable(Manifests.text(object.path("metadata"), "namespace"))
         .orElse("default") : null;
@@ -187,6 +199,44 @@ public final class MockCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The status a kubelet reports for a started pod: phase Running, every container ready, running
+   * and never restarted; a classic init container terminated (Completed); a native sidecar (init
+   * container with {@code restartPolicy: Always}) started, running and ready.
+   */
+  public static ObjectNode runningStatus(JsonNode pod) {
+    ObjectNode status = Yaml.jsonMapper().createObjectNode();
+    status.put("phase", "Running");
+    status.put("podIP", "10.244.0." + (1 + Math.floorMod(Manifests.text(pod.path("metadata"), "name").hashCode(), 250)));
+    status.put("startTime", "2026-11-24T02:00:00Z");
+    status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+    for (JsonNode c : pod.path("spec").path("initContainers")) {
+      boolean sidecar = "Always".equals(Manifests.text(c, "restartPolicy"));
+      ObjectNode s = containerStatus(c, sidecar);
+      if (!sidecar) {
+        s.putObject("state").putObject("terminated").put("exitCode", 0).put("reason", "Completed");
+      }
+      ((com.fasterxml.jackson.databind.node.ArrayNode) status.withArray("initContainerStatuses")).add(s);
+    }
+    for (JsonNode c : pod.path("spec").path("containers")) {
+      ((com.fasterxml.jackson.databind.node.ArrayNode) status.withArray("containerStatuses")).add(containerStatus(c, true));
+    }
+    return status;
+  }
+
+  private static ObjectNode containerStatus(JsonNode container, boolean running) {
+    ObjectNode s = Yaml.jsonMapper().createObjectNode();
+    s.put("name", Manifests.text(container, "name"));
+    s.put("image", Manifests.text(container, "image"));
+    s.put("ready", running);
+    s.put("restartCount", 0);
+    s.put("started", running);
+    if (running) {
+      s.putObject("state").putObject("running").put("startedAt", "2026-11-24T02:00:05Z");
+    }
+    return s;
   }
 
   /** The stored object, as {@code kubectl get -o json} would show it; empty if absent. */
@@ -203,6 +253,18 @@ public final class MockCluster implements AutoCloseable {
   public ResourceType type(IstioKind kind) {
     return flavour.istioTypes.stream().filter(t -> t.kind().equals(kind.kind)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(kind + " is not served in " + flavour));
+  }
+
+  /**
+   * Every GET of {@code path} (exactly, without query) answers {@code code} with a Status body from
+   * now on: 403 is what RBAC says to a list it forbids, 404 what a server says for an API it does not serve.
+   */
+  public void answer(String path, int code) {
+    String reason = code == 403 ? "Forbidden" : code == 404 ? "NotFound" : "Error";
+    server.expect().get().withPath(path).andReturn(code, """
+        {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"%s","code":%d,
+         "message":"%s is %s for user \\"mock\\""}""".formatted(reason, code, path,
+        code == 403 ? "forbidden" : "not found")).always();
   }
 
   /** Forgets the requests recorded so far; call before the step whose writes you count. */

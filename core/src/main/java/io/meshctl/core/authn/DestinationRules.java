@@ -293,8 +293,11 @@ public final class DestinationRules {
     return out.isEmpty() ? null : out;
   }
 
-  /** The chosen rule for callers outside authn: {@code namespace/name} of its oldest rule, and the merged subsets. */
-  public record Selected(String id, List<JsonNode> subsets) {
+  /**
+   * The chosen rule for callers outside authn: {@code namespace/name} of its oldest rule, the merged
+   * subsets and the merged traffic policy (null when none).
+   */
+  public record Selected(String id, List<JsonNode> subsets, JsonNode trafficPolicy) {
   }
 
   /**
@@ -306,7 +309,7 @@ public final class DestinationRules {
       Map<String, String> clientLabels, String host, String serviceNs) {
     Entry e = new DestinationRules(s, legacy, s.meshConfig().rootNamespace())
         .lookup(clientNs, clientLabels, host, serviceNs);
-    return e == null ? Optional.empty() : Optional.of(new Selected(e.first().id(), e.subsets()));
+    return e == null ? Optional.empty() : Optional.of(new Selected(e.first().id(), e.subsets(), e.trafficPolicy()));
   }
 
   // ---- what differs per client namespace (for the mesh-wide report) ----------------------------

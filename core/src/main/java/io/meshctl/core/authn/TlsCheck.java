@@ -100,6 +100,19 @@ public final class TlsCheck {
         : ": check the name with 'kubectl get pods -n " + namespace + "' or pass POD.NAMESPACE")));
   }
 
+  /**
+   * The server side of one pod behind one service port: the mode its sidecar enforces (null: no
+   * sidecar, plaintext only) and the policy that decides it, by the same rules as the verdicts.
+   */
+  public record ServerSide(String mode, String policy, String described) {
+  }
+
+  public ServerSide serverSide(Pod pod, Service svc, ServicePort port) {
+    Decision d = flavour == Flavour.LEGACY ? policies.legacyFor(svc, port)
+        : policies.currentFor(pod.namespace(), pod.labels(), port.targetPortFor(pod));
+    return new ServerSide(pod.sidecar() ? d.mode().name() : null, d.name(), d.described());
+  }
+
   /** Every service port the pod can reach, or only {@code service} (short name, name.namespace or FQDN). */
   public List<TlsCheckRow> forPod(Pod client, String service) {
     List<Service> targets = snapshot.services();

@@ -226,7 +226,20 @@ public final class Kube implements AutoCloseable {
 
   /** Every object of the type in {@code ns}, or in all namespaces when {@code ns} is null. */
   public List<ObjectNode> list(ResourceType type, String ns) {
-    JsonNode list = getPath(type.path(ns)).orElse(null);
+    return list(type, ns, null);
+  }
+
+  /**
+   * As {@link #list(ResourceType, String)}, only the objects whose labels {@code labelSelector}
+   * ({@code kubectl -l} syntax, null for all) selects: the API server parses and applies it, and
+   * answers 400 (exit 65) for a malformed one.
+   */
+  public List<ObjectNode> list(ResourceType type, String ns, String labelSelector) {
+    String path = type.path(ns);
+    if (labelSelector != null) {
+      path += "?labelSelector=" + java.net.URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
+    }
+    JsonNode list = getPath(path).orElse(null);
     List<ObjectNode> items = new ArrayList<>();
     if (list != null) {
       for (JsonNode item : list.path("items")) {
