@@ -226,7 +226,17 @@ public final class Kube implements AutoCloseable {
 
   /** Every object of the type in {@code ns}, or in all namespaces when {@code ns} is null. */
   public List<ObjectNode> list(ResourceType type, String ns) {
-    JsonNode list = getPath(type.path(ns)).orElse(null);
+    return list(type, ns, null);
+  }
+
+  /**
+   * As {@link #list(ResourceType, String)}, only the objects {@code labelSelector} (the query form,
+   * {@code app=x,tier in (a,b)}; null for all) selects: the API server filters, so only those travel.
+   */
+  public List<ObjectNode> list(ResourceType type, String ns, String labelSelector) {
+    String query = labelSelector == null || labelSelector.isEmpty() ? ""
+        : "?labelSelector=" + java.net.URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
+    JsonNode list = getPath(type.path(ns) + query).orElse(null);
     List<ObjectNode> items = new ArrayList<>();
     if (list != null) {
       for (JsonNode item : list.path("items")) {
