@@ -72,7 +72,8 @@ public final class MockCluster implements AutoCloseable {
         new ResourceType("apps", "v1", "Deployment", "deployments", true),
         new ResourceType("apps", "v1", "StatefulSet", "statefulsets", true),
         new ResourceType("apps", "v1", "DaemonSet", "daemonsets", true),
-        new ResourceType("apps", "v1", "ReplicaSet", "replicasets", true))) {
+        new ResourceType("apps", "v1", "ReplicaSet", "replicasets", true),
+        new ResourceType("batch", "v1", "Job", "jobs", true))) {
       BUILT_IN.put(t.apiVersion() + "/" + t.kind(), t);
     }
   }
