@@ -79,7 +79,7 @@ public final class AuthnTlsCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String serviceArg = selector != null ? pod : service;
-    if (selector != null && service != null) {
+    if (selector != null && (service != null || pod != null && pod.contains("/"))) {
       throw new MeshctlException.Usage("-l selects the pods: give at most a SERVICE argument, not a pod");
     }
     if (selector == null && all == (pod != null)) {
