@@ -153,7 +153,9 @@ class WalkthroughIT {
     apply(withoutVirtualService(mesh + "/wordpress-gateway.yaml"));
     ObjectNode mysqlRule = c.get(c.type(IstioKind.DESTINATION_RULE), "default", "wordpress-mysql").orElseThrow();
     assertThat(mysqlRule.at("/spec/trafficPolicy/tls/mode").asText()).isEqualTo("ISTIO_MUTUAL");
-    CommandRun ok = meshctl("authn", "tls-check", POD).assertOk();
+    // kubectl's way to name the pod: the Deployment, whose Ready pod is checked (and named on stderr)
+    CommandRun ok = meshctl("authn", "tls-check", "deploy/wordpress").assertOk();
+    assertThat(ok.err()).isEqualTo("deployment \"wordpress\": using pod " + POD + "\n");
     assertThat(ok.out()).containsPattern("wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +OK +STRICT"
         + " +ISTIO_MUTUAL +" + authn + " *default/wordpress-mysql")
         .containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +OK +STRICT +ISTIO_MUTUAL +" + authn
@@ -254,9 +256,9 @@ class WalkthroughIT {
       Files.copy(work.resolve(mesh).resolve(f), k8s.resolve(f));
     }
     c.clearRequests();
-    CommandRun gate = meshctl("authn", "tls-check", "--all", "-f", "k8s/").assertExit(79);
+    CommandRun gate = meshctl("authn", "tls-check", "-A", "-f", "k8s/").assertExit(79);
     assertThat(gate.out()).containsPattern("\\* +wordpress-mysql\\.default\\.svc\\.cluster\\.local:3306 +CONFLICT");
-    CommandRun gateJson = meshctl("authn", "tls-check", "--all", "-f", "k8s/", "-o", "json").assertExit(79);
+    CommandRun gateJson = meshctl("authn", "tls-check", "-A", "-f", "k8s/", "-o", "json").assertExit(79);
     JsonNode rows = Yaml.jsonMapper().readTree(gateJson.out());
     assertThat(rows.get(0).path("status").asText()).isEqualTo("CONFLICT");
     assertThat(rows.get(0).path("fix").asText())
@@ -398,7 +400,18 @@ class WalkthroughIT {
       meta.set("labels", labels);
       meta.putArray("ownerReferences").addObject().put("apiVersion", "apps/v1").put("kind", "ReplicaSet")
           .put("name", d.at("/metadata/name").asText() + "-" + hash).put("uid", "rs-" + hash).put("controller", true);
-      pod.set("spec", template.path("spec").deepCopy());
+      ObjectNode spec = template.path("spec").deepCopy();
+      spec.put("nodeName", "node-1");
+      pod.set("spec", spec);
+      // as the kubelet reports a started pod: Running, Ready, every container running
+      ObjectNode status = pod.putObject("status").put("phase", "Running");
+      status.putArray("conditions").addObject().put("type", "Ready").put("status", "True")
+          .put("lastTransitionTime", "2026-12-01T10:00:30Z");
+      var statuses = status.putArray("containerStatuses");
+      for (JsonNode container : spec.path("containers")) {
+        statuses.addObject().put("name", container.path("name").asText()).put("ready", true).put("restartCount", 0)
+            .putObject("state").putObject("running").put("startedAt", "2026-12-01T10:00:20Z");
+      }
       cluster.create(pod);
     }
   }

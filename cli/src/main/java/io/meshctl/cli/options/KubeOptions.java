@@ -44,6 +44,15 @@ public final class KubeOptions {
     return new ClusterOptions(kubeconfig, context, namespace, istioNamespace, requestTimeout);
   }
 
+  /**
+   * As {@link #toClusterOptions()} with the namespace an argument named ({@code HOST.NAMESPACE},
+   * {@code vs/NAME.NAMESPACE}) in place of -n; null keeps -n.
+   */
+  public ClusterOptions toClusterOptions(String namespaceOfArgument) {
+    return new ClusterOptions(kubeconfig, context, namespaceOfArgument != null ? namespaceOfArgument : namespace,
+        istioNamespace, requestTimeout);
+  }
+
   /** The namespace for work on files: -n, else the kubeconfig context's (fabric8 reads it only when one exists). */
   public String resolveNamespace(Env env) {
     return toClusterOptions().offlineNamespace(env.variables());

@@ -13,6 +13,8 @@ import io.meshctl.core.mesh.MeshSnapshot;
 import io.meshctl.core.mesh.MeshSnapshot.Pod;
 import io.meshctl.core.mesh.MeshSnapshot.Service;
 import io.meshctl.core.mesh.MeshSnapshot.ServicePort;
+import io.meshctl.core.mesh.ObjectRef;
+import io.meshctl.core.mesh.PodTargets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,12 +94,9 @@ public final class TlsCheck {
     return autoMtls;
   }
 
-  /** The client pod, or 66 naming pod and namespace. */
+  /** The client pod, or 66 naming pod and namespace (an offline snapshot: a workload template standing in). */
   public Pod pod(String name, String namespace) {
-    return snapshot.pod(name, namespace).orElseThrow(() -> new MeshctlException.NotFound("pod " + name
-        + " not found in namespace " + namespace + (snapshot.offline()
-        ? " in the manifests (neither a Pod nor a workload template of that name)"
-        : ": check the name with 'kubectl get pods -n " + namespace + "' or pass POD.NAMESPACE")));
+    return PodTargets.resolve(snapshot, new ObjectRef(ObjectRef.Kind.POD, name, namespace), namespace, Reporter.SILENT);
   }
 
   /**

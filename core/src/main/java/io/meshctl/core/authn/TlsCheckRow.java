@@ -17,7 +17,8 @@ public record TlsCheckRow(String source, String host, int port, Status status, S
 
   public enum Status { OK, AUTO, CONFLICT }
 
-  TlsCheckRow withSource(String s) {
+  /** The same verdict for another source: {@code tls-check -l} labels each pod's rows with its name. */
+  public TlsCheckRow withSource(String s) {
     return new TlsCheckRow(s, host, port, status, server, client, authnPolicy, destinationRule, reason, fix);
   }
 

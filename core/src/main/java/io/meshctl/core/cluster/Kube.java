@@ -230,16 +230,13 @@ public final class Kube implements AutoCloseable {
   }
 
   /**
-   * As {@link #list(ResourceType, String)}, only the objects whose labels {@code labelSelector}
-   * ({@code kubectl -l} syntax, null for all) selects: the API server parses and applies it, and
-   * answers 400 (exit 65) for a malformed one.
+   * As {@link #list(ResourceType, String)}, only the objects {@code labelSelector} (the query form,
+   * {@code app=x,tier in (a,b)}; null for all) selects: the API server filters, so only those travel.
    */
   public List<ObjectNode> list(ResourceType type, String ns, String labelSelector) {
-    String path = type.path(ns);
-    if (labelSelector != null) {
-      path += "?labelSelector=" + java.net.URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
-    }
-    JsonNode list = getPath(path).orElse(null);
+    String query = labelSelector == null || labelSelector.isEmpty() ? ""
+        : "?labelSelector=" + java.net.URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
+    JsonNode list = getPath(type.path(ns) + query).orElse(null);
     List<ObjectNode> items = new ArrayList<>();
     if (list != null) {
       for (JsonNode item : list.path("items")) {

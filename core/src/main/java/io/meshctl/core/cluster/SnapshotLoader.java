@@ -193,6 +193,18 @@ public final class SnapshotLoader {
     return out;
   }
 
+  /**
+   * {@code route show}: the VirtualServices of {@code namespace}, or of every namespace when it is
+   * null, and nothing else (a split is read from the VirtualService alone). The snapshot's namespace
+   * is {@code namespace}, else the kubeconfig's.
+   */
+  public static MeshSnapshot virtualServices(Kube kube, String namespace) {
+    IstioApis apis = kube.istio();
+    SnapshotBuilder b = new SnapshotBuilder(namespace == null ? kube.namespace() : namespace, null, null);
+    b.addAll(kube.list(apis.require(IstioKind.VIRTUAL_SERVICE), namespace));
+    return b.build(false, flavours(apis));
+  }
+
   /** The mesh config ConfigMap, added to the snapshot; returns the root namespace it names. */
   private static String meshConfig(Kube kube, String istioNamespace, SnapshotBuilder b) {
     Optional<ObjectNode> cm = kube.get(ResourceType.CONFIG_MAP, istioNamespace, "istio");

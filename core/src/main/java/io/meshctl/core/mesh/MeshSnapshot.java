@@ -103,6 +103,23 @@ public record MeshSnapshot(String namespace, List<Pod> pods, List<Service> servi
     return Optional.empty();
   }
 
+  /** Offline: the stand-in of a workload, its pod template, by kind ({@code Deployment}) and name; empty live. */
+  public Optional<Pod> standIn(String kind, String name, String namespace) {
+    String id = kind + "/" + name;
+    return pods.stream().filter(p -> id.equals(p.standInFor()) && p.namespace().equals(namespace)).findFirst();
+  }
+
+  /** The pods (offline also workload stand-ins) of {@code namespace} (null: every namespace) the selector selects. */
+  public List<Pod> select(LabelSelector selector, String namespace) {
+    List<Pod> out = new ArrayList<>();
+    for (Pod p : pods) {
+      if ((namespace == null || p.namespace().equals(namespace)) && selector.matches(p.labels())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   /** Pods by namespace, for selecting a service's endpoints without scanning the whole mesh. */
   public Map<String, List<Pod>> podsByNamespace() {
     Map<String, List<Pod>> out = new HashMap<>();

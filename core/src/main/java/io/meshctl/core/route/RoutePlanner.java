@@ -9,6 +9,7 @@ import io.meshctl.core.MeshctlException;
 import io.meshctl.core.authn.DestinationRules;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.ObjectRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -263,22 +264,46 @@ public final class RoutePlanner {
     return vs.path("spec").path("http").path(0);
   }
 
-  /** The current split of every route that carries the host, in every VirtualService that routes it. */
+  /** The current split of every route that carries the host, in every VirtualService of the namespace that routes it. */
   public static List<RouteSplit> show(MeshSnapshot in, String host, String virtualService) {
+    return show(in, host, virtualService, false);
+  }
+
+  /**
+   * {@code route show}: with a host, the split of every route that carries it in every VirtualService
+   * of the snapshot's namespace that routes it (none is 66); without one, every route of every
+   * VirtualService of the namespace, or of every namespace the snapshot holds ({@code allNamespaces}),
+   * maybe none. {@code virtualService} keeps only the VirtualService of that name (absent: 66).
+   */
+  public static List<RouteSplit> show(MeshSnapshot in, String host, String virtualService, boolean allNamespaces) {
+    List<VirtualServices.Match> matches = new ArrayList<>();
+    if (host != null) {
+      matches.addAll(VirtualServices.matching(in, host));
+    } else {
+      for (ObjectNode vs : allNamespaces ? in.virtualServices() : VirtualServices.inNamespace(in)) {
+        matches.add(new VirtualServices.Match(vs, RouteRef.all(vs)));
+      }
+    }
     List<RouteSplit> out = new ArrayList<>();
-    for (VirtualServices.Match m : VirtualServices.matching(in, host)) {
+    boolean named = false;
+    for (VirtualServices.Match m : matches) {
       if (virtualService != null && !virtualService.equals(m.name())) {
         continue;
       }
+      named = true;
       for (RouteRef r : m.routes()) {
         out.add(new RouteSplit(m.name(), in.namespaceOf(m.vs()), r.id(), r.name(),
             r.in(m.vs()).path("match").isEmpty() ? null : r.describe(m.vs()), Share.of(r.in(m.vs()))));
       }
     }
-    if (out.isEmpty()) {
-      throw new MeshctlException.NotFound("no VirtualService in namespace " + in.namespace() + " routes "
+    if (host == null && virtualService != null && !named) {
+      throw new ObjectRef(ObjectRef.Kind.VIRTUAL_SERVICE, virtualService, null).notFound(in.namespace(),
+          "list them with meshctl route show -n " + in.namespace());
+    }
+    if (host != null && out.isEmpty()) {
+      throw new MeshctlException.NotFound("no VirtualService in namespace \"" + in.namespace() + "\" routes "
           + Hosts.resolve(host, in.namespace(), Hosts.DEFAULT_DOMAIN) + (virtualService == null ? "" : " under the name " + virtualService)
-          + ": check the host and the namespace (-n)");
+          + ": check the host and the namespace (-n, or HOST.NAMESPACE)");
     }
     return out;
   }

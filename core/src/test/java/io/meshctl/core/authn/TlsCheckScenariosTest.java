@@ -360,7 +360,7 @@ class TlsCheckScenariosTest {
   @Test
   void podNotFoundNamesPodAndNamespace() {
     assertThatThrownBy(() -> check(List.of()).pod("ghost", "prod")).isInstanceOf(MeshctlException.NotFound.class)
-        .hasMessageContaining("pod ghost not found in namespace prod");
+        .hasMessageContaining("pod \"ghost\" not found in namespace \"prod\"");
   }
 
   @Test

@@ -92,4 +92,19 @@ class SnapshotLoaderTest {
       assertThat(s.pods()).extracting(MeshSnapshot.Pod::namespace).doesNotContain("third");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Flavour.class)
+  void routeShowReadsVirtualServicesOnly(Flavour flavour) {
+    try (MockCluster cluster = seeded(flavour); Kube kube = cluster.kube(tmp)) {
+      cluster.clearRequests();
+      MeshSnapshot one = SnapshotLoader.virtualServices(kube, "default");
+      assertThat(lists(cluster)).containsExactly("namespaces/default/virtualservices");
+      MeshSnapshot all = SnapshotLoader.virtualServices(kube, null);
+      assertThat(lists(cluster)).containsExactly("virtualservices");
+      assertThat(one.virtualServices()).hasSize(1);
+      assertThat(all.virtualServices()).hasSize(1);
+      assertThat(all.pods()).isEmpty();
+    }
+  }
 }

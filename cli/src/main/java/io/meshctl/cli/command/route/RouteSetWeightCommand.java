@@ -13,6 +13,7 @@ import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.ManifestWriter;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.ObjectRef;
 import io.meshctl.core.mesh.SnapshotBuilder;
 import io.meshctl.core.route.LiveRoute;
 import io.meshctl.core.route.RouteChange;
@@ -59,9 +60,23 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
     if (!o.create && (o.hosts != null || o.gateways != null)) {
       throw new MeshctlException.Usage("--hosts and --gateway shape a VirtualService made with --create: add --create");
     }
+    // HOST.NAMESPACE and vs/NAME.NAMESPACE are short for -n NAMESPACE; vs/NAME for --virtual-service NAME
+    ObjectRef target = ObjectRef.host(o.host);
+    String virtualService = o.virtualService;
+    if (target.kind() == ObjectRef.Kind.VIRTUAL_SERVICE) {
+      if (o.create) {
+        throw new MeshctlException.Usage("--create makes a VirtualService for a host: give the HOST (and the name "
+            + "with --virtual-service), not " + o.host);
+      }
+      if (virtualService != null && !virtualService.equals(target.name())) {
+        throw new MeshctlException.Usage(o.host + " and --virtual-service " + virtualService + " name two "
+            + "VirtualServices: give one");
+      }
+      virtualService = target.name();
+    }
     WeightSpec weights = WeightSpec.parse(o.weights);
-    RouteRequest request = new RouteRequest(o.host, weights, o.virtualService, o.route, o.create, o.hosts, o.gateways,
-        o.force);
+    RouteRequest request = new RouteRequest(target.name(), weights, virtualService, o.route, o.create, o.hosts,
+        o.gateways, o.force);
     MeshctlCommand root = MeshctlCommand.of(spec);
     Reporter reporter = root.reporter();
     PrintWriter out = spec.commandLine().getOut();
@@ -71,12 +86,13 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
     if (o.files != null) {
       MeshSnapshot snapshot;
       try (ManifestReader r = ManifestReader.open(o.files, root.env().stdin())) {
-        snapshot = new SnapshotBuilder(root.kube().resolveNamespace(root.env()), root.kube().istioNamespace(), null)
+        snapshot = new SnapshotBuilder(target.namespace() != null ? target.namespace()
+            : root.kube().resolveNamespace(root.env()), root.kube().istioNamespace(), null)
             .addDocuments(r).build(true, null);
       }
       plan = RoutePlanner.plan(snapshot, request, networkingApiVersion(snapshot));
     } else {
-      try (Kube kube = Kube.connect(root.kube().toClusterOptions(), root.env().variables())) {
+      try (Kube kube = Kube.connect(root.kube().toClusterOptions(target.namespace()), root.env().variables())) {
         plan = new LiveRoute(kube, root.kube().istioNamespace(), reporter).apply(request, o.dryRun, o.strict);
       }
     }

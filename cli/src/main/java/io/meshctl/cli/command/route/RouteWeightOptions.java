@@ -19,9 +19,9 @@ public final class RouteWeightOptions {
       + "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)%n"
       + "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods";
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
-      description = "The destination host (short name, resolved in the namespace, or FQDN), a VirtualService "
-          + "host, or a VirtualService name.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST|vs/NAME",
+      description = "The destination host (short name, resolved in the namespace; HOST.NAMESPACE names the "
+          + "namespace too; or a full host name), a VirtualService host, or a VirtualService: vs/NAME[.NAMESPACE].")
   String host;
 
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "SUBSET=WEIGHT",

@@ -72,7 +72,7 @@ class AuthnTlsCheckCommandTest {
   @Test
   void podNotFoundIs66() {
     CommandRun run = Cli.run("authn", "tls-check", "ghost.prod", "-f", ex("wordpress")).assertExit(66);
-    assertThat(run.err()).contains("pod ghost not found in namespace prod");
+    assertThat(run.err()).contains("pod \"ghost\" not found in namespace \"prod\"");
     assertThat(run.out()).isEmpty();
   }
 
@@ -104,6 +104,69 @@ class AuthnTlsCheckCommandTest {
 
   @Test
   void needsPodOrAll() {
-    assertThat(Cli.run("authn", "tls-check", "-f", ex("wordpress")).assertExit(64).err()).contains("needs a pod name");
+    assertThat(Cli.run("authn", "tls-check", "-f", ex("wordpress")).assertExit(64).err())
+        .contains("tls-check needs a pod (POD[.NAMESPACE] or TYPE/NAME), -l SELECTOR, or -A for every workload");
+  }
+
+  /** The article's legacy mesh with the DISABLE rule for MySQL: wordpress's clients CONFLICT, mysql's do not. */
+  private static CommandRun legacy(String... args) {
+    List<String> all = new ArrayList<>(List.of("authn", "tls-check"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("-f", ex("wordpress"), "-f", ex("mesh-legacy/mtls-meshpolicy.yaml"),
+        "-f", ex("mesh-legacy/istio-configmap.yaml"), "-f", ex("mesh-legacy/destinationrule-mysql-disable.yaml")));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void kubectlFormsNameTheSameTemplateOffline() {
+    String byPod = legacy("wordpress-77f7f9c485-k7tt9", "wordpress-mysql").assertExit(79).out();
+    for (String form : List.of("deploy/wordpress", "deployment/wordpress.default", "deployments.apps/wordpress",
+        "pod/wordpress-77f7f9c485-k7tt9", "po/wordpress-77f7f9c485-k7tt9.default")) {
+      assertThat(legacy(form, "wordpress-mysql").assertExit(79).out()).as(form).isEqualTo(byPod);
+    }
+    // the database's template sends no traffic to itself through the DISABLE rule's CONFLICT
+    assertThat(legacy("deploy/wordpress-mysql", "wordpress").out()).doesNotContain("wordpress-mysql.default");
+  }
+
+  @Test
+  void aSelectorChecksEveryTemplateItSelectsWithItsNameAsSource() {
+    CommandRun run = legacy("-l", "app=wordpress,tier in (frontend)", "wordpress-mysql").assertExit(79);
+    assertThat(run.out()).isEqualTo("""
+        SOURCE                   HOST:PORT                                          STATUS       SERVER     CLIENT      AUTHN POLICY     DESTINATION RULE
+        wordpress.default        wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     /default         default/wordpress-mysql
+        wordpress-v2.default     wordpress-mysql.default.svc.cluster.local:3306     CONFLICT     STRICT     DISABLE     /default         default/wordpress-mysql
+        """);
+    CommandRun none = legacy("-l", "app=wordpress,tier=cache").assertExit(66);
+    assertThat(none.err()).startsWith("error: no pods match selector \"app=wordpress,tier=cache\" in namespace "
+        + "\"default\"");
+    assertThat(none.out()).isEmpty();
+    assertThat(legacy("-l", "app=wordpress,tier=cache", "-A").assertExit(66).err())
+        .contains("no pods match selector \"app=wordpress,tier=cache\" in any namespace");
+    assertThat(legacy("-l", "app in (wordpress", "-A").assertExit(64).err())
+        .contains("invalid label selector \"app in (wordpress\": 'app in (wordpress': the set must end with ')'");
+    assertThat(legacy("-l", "app=wordpress", "deploy/wordpress").assertExit(64).err())
+        .contains("-l selects the pods: give at most a SERVICE argument, not a pod");
+  }
+
+  @Test
+  void notFoundAndUnknownTypesSpeakKubectl() {
+    CommandRun deploy = legacy("deploy/ghost").assertExit(66);
+    assertThat(deploy.err()).isEqualTo("error: deployment \"ghost\" not found in namespace \"default\": not in the "
+        + "manifests\n");
+    CommandRun pod = legacy("pod/ghost.prod").assertExit(66);
+    assertThat(pod.err()).startsWith("error: pod \"ghost\" not found in namespace \"prod\"").doesNotContain("pod/");
+    CommandRun type = legacy("foo/x").assertExit(64);
+    assertThat(type.err()).contains("unknown resource type \"foo\" in foo/x: give POD[.NAMESPACE], or "
+        + "TYPE/NAME[.NAMESPACE] with TYPE one of pod|pods|po, deployment|deployments|deploy, "
+        + "statefulset|statefulsets|sts, daemonset|daemonsets|ds, replicaset|replicasets|rs, job|jobs");
+    assertThat(type.out()).isEmpty();
+  }
+
+  @Test
+  void allNamespacesSpellings() {
+    String all = legacy("--all").assertExit(79).out();
+    assertThat(legacy("-A").assertExit(79).out()).isEqualTo(all);
+    assertThat(legacy("--all-namespaces").assertExit(79).out()).isEqualTo(all);
+    assertThat(legacy("-A", "deploy/wordpress").assertExit(64).err()).contains("-A checks every workload: drop the POD");
   }
 }

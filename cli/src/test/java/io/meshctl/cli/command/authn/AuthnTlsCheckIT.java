@@ -82,7 +82,7 @@ class AuthnTlsCheckIT {
 
       CommandRun missing = Launcher.run("authn", "tls-check", "nope.default", "--kubeconfig", kubeconfig)
           .assertExit(66);
-      assertThat(missing.err()).contains("pod nope not found in namespace default");
+      assertThat(missing.err()).contains("pod \"nope\" not found in namespace \"default\"");
     }
   }
 
