@@ -2,9 +2,12 @@ package io.meshctl.cli;
 
 import io.meshctl.cli.render.Ansi;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -16,14 +19,50 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
   @Override
-  public int handleParseException(ParameterException ex, String[] args) {
+  public int handleParseException(ParameterException given, String[] args) {
+    ParameterException ex = unknownFirst(given);
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(ansi(cmd).red("error:") + " " + oneLine(ex.getMessage()));
+    err.println(ansi(cmd).red("error:") + " " + oneLine(message(ex)));
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * picocli checks required options before it reports arguments it did not recognise, so
+   * {@code inject --bogus} would say "missing --filename". The unknown option is the user's mistake
+   * (often a typo of the very option reported missing): name it first.
+   */
+  private static ParameterException unknownFirst(ParameterException ex) {
+    if (ex instanceof MissingParameterException) {
+      for (CommandLine c = ex.getCommandLine(); c != null; c = c.getParent()) {
+        List<String> unmatched = c.getUnmatchedArguments();
+        if (!unmatched.isEmpty()) {
+          return new UnmatchedArgumentException(c, unmatched);
+        }
+      }
+    }
+    return ex;
+  }
+
+  /** A missing subcommand is named with its choices: {@code cert issue} lists root-ca|intermediate-ca|.... */
+  private static String message(ParameterException ex) {
+    CommandLine cmd = ex.getCommandLine();
+    Object command = cmd.getCommand();
+    // what picocli throws when a command that only groups others is run on its own
+    boolean groupOnly = !(command instanceof Runnable || command instanceof java.util.concurrent.Callable<?>);
+    if (ex.getClass() == ParameterException.class && groupOnly && !cmd.getSubcommands().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      cmd.getSubcommands().forEach((name, sub) -> {
+        if (!sub.getCommandSpec().helpCommand() && name.equals(sub.getCommandName()) && !names.contains(name)) {
+          names.add(name);
+        }
+      });
+      return ex.getMessage() + ": " + String.join("|", names);
+    }
+    return ex.getMessage();
   }
 
   @Override

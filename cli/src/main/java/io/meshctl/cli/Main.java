@@ -10,6 +10,7 @@ import io.meshctl.cli.command.authn.AuthnCommand;
 import io.meshctl.cli.command.cert.CertCommand;
 import io.meshctl.cli.command.describe.DescribeCommand;
 import io.meshctl.cli.command.route.RouteCommand;
+import io.meshctl.cli.render.WordWrapHelp;
 import io.meshctl.core.MeshctlException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -100,15 +101,36 @@ public final class Main {
       cmd.addSubcommand(only, commands.get(only).get());
     } else {
       commands.forEach((name, factory) -> cmd.addSubcommand(name, factory.get()));
-      cmd.addSubcommand("help", new CommandLine.HelpCommand());
+      cmd.addSubcommand("help", new HelpCommand());
     }
     ErrorHandler handler = new ErrorHandler();
     cmd.setExecutionStrategy(Main::execute);
     cmd.setExecutionExceptionHandler(handler);
     cmd.setParameterExceptionHandler(handler);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
-    cmd.setUsageHelpAutoWidth(true);
+    cmd.setHelpFactory(WordWrapHelp::new);
+    int columns = columns(env);
+    if (columns > 0) {
+      // as ls and git do: COLUMNS, when exported, wins over asking the terminal
+      cmd.setUsageHelpAutoWidth(false);
+      cmd.setUsageHelpWidth(Math.max(MIN_HELP_WIDTH, columns));
+    } else {
+      cmd.setUsageHelpAutoWidth(true);
+    }
     return cmd;
+  }
+
+  /** picocli's narrowest help. */
+  private static final int MIN_HELP_WIDTH = 55;
+
+  /** {@code COLUMNS} from the environment, or 0 when unset or not a number. */
+  private static int columns(Env env) {
+    String value = env.get("COLUMNS");
+    try {
+      return value == null ? 0 : Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -33,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * fabric8's mock API server in CRUD mode with the Istio CRDs of one API flavour registered, seeded
  * from YAML, with a kubeconfig a CLI process can use. The mock serves each registered group/version
  * at {@code /apis/<group>/<version>} (what discovery reads) and does not convert between versions,
- * so a flavour is exactly what an Istio release of that era served.
+ * so a flavour is exactly what an Istio release of that era served. Discovery, server-side dry runs
+ * and Secret data checks are a real API server's (see {@link ApiServerDispatcher}), so kubectl works
+ * against it too.
  */
 public final class MockCluster implements AutoCloseable {
 
@@ -93,8 +94,10 @@ public final class MockCluster implements AutoCloseable {
           .withScope(t.namespaced() ? "Namespaced" : "Cluster").build());
     }
     Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
+    List<ResourceType> served = new ArrayList<>(BUILT_IN.values());
+    served.addAll(flavour.istioTypes);
     server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses, crds), false);
+        new ApiServerDispatcher(crds, served), false);
     server.init();
     client = server.createClient();
   }

@@ -30,7 +30,8 @@ public final class GenerateReference {
       String summary = cmd.getCommandSpec().usageMessage().description().length > 0
           ? cmd.getCommandSpec().usageMessage().description()[0] : "";
       index.append("- [`").append(qualified).append("`](").append(file).append(") — ").append(summary).append('\n');
-      cmd.setUsageHelpWidth(100);
+      cmd.setUsageHelpAutoWidth(false);
+      cmd.setUsageHelpWidth(80); // as a terminal shows it; HelpLayoutTest holds every page to it
       String page = "# " + qualified + "\n\n" + summary + "\n\n```\n" + cmd.getUsageMessage(CommandLine.Help.Ansi.OFF)
           + "```\n\n[All commands](index.md) · [Exit codes](../../exit-codes.md)\n";
       Files.writeString(out.resolve(file), page);

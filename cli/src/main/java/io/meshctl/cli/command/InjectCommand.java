@@ -31,17 +31,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "inject", sortOptions = false,
     description = {"Add the Istio sidecar proxy to workload manifests, offline, as istioctl kube-inject does.", "",
-        "Reads Pods, Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicaSets, ReplicationControllers,",
-        "DeploymentConfigs, List documents and any kind with a pod template at spec.template; writes the whole",
-        "stream, injected, to stdout in input order. Other documents pass through unchanged. A report, one line",
-        "per object, goes to stderr. On any error nothing is written: no partial stdout, no output file.", "",
-        "Per-pod annotations are honoured and checked: sidecar.istio.io/inject, traffic.sidecar.istio.io/*,",
-        "sidecar.istio.io/{interceptionMode,proxyImage,proxyImageType,proxyCPU,proxyMemory,proxyCPULimit,",
-        "proxyMemoryLimit,logLevel,componentLogLevel,agentLogLevel,rewriteAppHTTPProbers,nativeSidecar,",
-        "capNetBindService}, status.sidecar.istio.io/port, readiness.status.sidecar.istio.io/*,",
-        "proxy.istio.io/config (holdApplicationUntilProxyStarts, proxyMetadata), prometheus.istio.io/merge-metrics.", "",
+        "Reads Pods, Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicaSets, ReplicationControllers, "
+            + "DeploymentConfigs, List documents and any kind with a pod template at spec.template; writes the whole "
+            + "stream, injected, to stdout in input order. Other documents pass through unchanged. A report, one line "
+            + "per object, goes to stderr. On any error nothing is written: no partial stdout, no output file.", "",
+        "Per-pod annotations are honoured and checked: sidecar.istio.io/inject, traffic.sidecar.istio.io/*, "
+            + "sidecar.istio.io/{interceptionMode, proxyImage, proxyImageType, proxyCPU, proxyMemory, proxyCPULimit, "
+            + "proxyMemoryLimit, logLevel, componentLogLevel, agentLogLevel, rewriteAppHTTPProbers, nativeSidecar, "
+            + "capNetBindService}, status.sidecar.istio.io/port, readiness.status.sidecar.istio.io/*, "
+            + "prometheus.istio.io/merge-metrics and proxy.istio.io/config (its holdApplicationUntilProxyStarts and "
+            + "proxyMetadata).", "",
         "  meshctl inject -f deploy.yaml | kubectl apply -f -",
-        "  kubectl get deploy -o yaml | meshctl inject -f - --report json 2>report.json > injected.yaml",
+        "  kubectl get deploy -o yaml | meshctl inject -f - --report json 2>report.json",
         "  meshctl inject --uninject -f injected.yaml"})
 public final class InjectCommand implements Callable<Integer> {
 

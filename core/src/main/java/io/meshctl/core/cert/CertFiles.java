@@ -2,7 +2,9 @@ package io.meshctl.core.cert;
 
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.files.AtomicFiles;
+import io.meshctl.core.manifest.Source;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,27 @@ public final class CertFiles {
     } catch (IOException e) {
       throw new MeshctlException.NotFound(flag + " " + path + ": cannot read it (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** {@link #read(Path, String)}, except that {@code -} reads all of {@code stdin}. */
+  public static String read(Path path, String flag, InputStream stdin) {
+    if (!isStdin(path)) {
+      return read(path, flag);
+    }
+    try {
+      return new String(stdin.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new MeshctlException.NotFound(flag + " -: cannot read standard input (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public static boolean isStdin(Path path) {
+    return path != null && path.toString().equals("-");
+  }
+
+  /** How messages name an input: its path, or {@code <stdin>}. */
+  public static String name(Path path) {
+    return isStdin(path) ? Source.STDIN : path.toString();
   }
 
   public CertFiles add(Path path, String content) {

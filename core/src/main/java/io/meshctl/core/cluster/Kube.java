@@ -57,6 +57,7 @@ public final class Kube implements AutoCloseable {
   private final String server;
   private final Duration timeout;
   private IstioApis istio;
+  private boolean dryRun;
 
   private Kube(KubernetesClient client, String namespace, Duration timeout) {
     this.client = client;
@@ -255,6 +256,21 @@ public final class Kube implements AutoCloseable {
     return items;
   }
 
+  /**
+   * From now on every write is sent with {@code ?dryRun=All} (kubectl's {@code --dry-run=server}):
+   * the API server runs authentication, RBAC, admission and validation and answers with the object
+   * as it would be stored, but stores nothing. One switch for the whole client, so no write path
+   * can forget it.
+   */
+  public Kube dryRun() {
+    this.dryRun = true;
+    return this;
+  }
+
+  public boolean isDryRun() {
+    return dryRun;
+  }
+
   public ObjectNode create(ResourceType type, String ns, ObjectNode object) {
     return send(type.path(ns), "POST", object, Manifests.describe(object));
   }
@@ -269,7 +285,11 @@ public final class Kube implements AutoCloseable {
   }
 
   public void delete(ResourceType type, String ns, String name) {
-    request("DELETE", type.path(ns) + "/" + name, null, type.kind() + "/" + name, false);
+    request("DELETE", writePath(type.path(ns) + "/" + name), null, type.kind() + "/" + name, false);
+  }
+
+  private String writePath(String path) {
+    return dryRun ? path + (path.contains("?") ? "&" : "?") + "dryRun=All" : path;
   }
 
   /** GET of an API path as a tree; empty on 404. */
@@ -287,7 +307,7 @@ public final class Kube implements AutoCloseable {
   }
 
   private ObjectNode send(String path, String method, ObjectNode object, String what) {
-    String body = request(method, path, TreeCodec.json(object), what, false);
+    String body = request(method, writePath(path), TreeCodec.json(object), what, false);
     try {
       if (TreeCodec.parseJson(body) instanceof ObjectNode answer) {
         return answer;

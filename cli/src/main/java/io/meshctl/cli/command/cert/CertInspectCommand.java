@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         "  meshctl cert inspect secret/istio-ingressgateway-certs -n istio-system -o json"})
 public final class CertInspectCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE|secret/NAME",
-      description = "A PEM file, or a secret (default namespace: -n, else istio-system).")
+  @Parameters(paramLabel = "FILE|-|secret/NAME",
+      description = "A PEM file, - for standard input, or a secret (default namespace: -n, else istio-system).")
   String target;
 
   @Option(names = "--ca", paramLabel = "FILE", description = "Root certificate(s) to check the chain against.")
@@ -60,8 +60,9 @@ public final class CertInspectCommand implements Callable<Integer> {
     if (target.startsWith("secret/") || target.startsWith("secrets/")) {
       result = inspectSecret(target.substring(target.indexOf('/') + 1), roots, root);
     } else {
-      result = Inspection.of(CertFiles.read(Path.of(target), "certificate file"), target, roots, null, Instant.now(),
-          minRemaining);
+      Path file = Path.of(target);
+      result = Inspection.of(CertFiles.read(file, "certificate file", root.env().stdin()), CertFiles.name(file), roots,
+          null, Instant.now(), minRemaining);
     }
     Renderer.render(spec.commandLine().getOut(), output.format(), result, CertInspectCommand::table);
     if (Boolean.FALSE.equals(result.keyMatches())) {

@@ -2,6 +2,7 @@ package io.meshctl.cli.command.cert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.options.DryRunOptions;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.render.Format;
 import io.meshctl.core.MeshctlException;
@@ -43,15 +44,18 @@ import picocli.CommandLine.Spec;
             + "(ca-cert.pem, ca-key.pem, root-cert.pem, cert-chain.pem)."})
 public final class CertUploadCommand implements Callable<Integer> {
 
-  @Option(names = "--cert", paramLabel = "FILE", required = true,
-      description = "Certificate chain, leaf first (PEM); for cacerts the signing CA and its chain.")
+  @Option(names = "--cert", paramLabel = "FILE|-", required = true,
+      description = "Certificate chain, leaf first (PEM); for cacerts the signing CA and its chain. '-' reads "
+          + "standard input (for one of --cert, --key and --ca at most).")
   Path cert;
 
-  @Option(names = "--key", paramLabel = "FILE", required = true, description = "Private key of the leaf (PEM, unencrypted).")
+  @Option(names = "--key", paramLabel = "FILE|-", required = true,
+      description = "Private key of the leaf (PEM, unencrypted); '-' reads standard input.")
   Path key;
 
-  @Option(names = "--ca", paramLabel = "FILE",
-      description = "CA certificate(s): ca.crt for MUTUAL gateways; the root (root-cert.pem) for cacerts.")
+  @Option(names = "--ca", paramLabel = "FILE|-",
+      description = "CA certificate(s): ca.crt for MUTUAL gateways; the root (root-cert.pem) for cacerts; '-' "
+          + "reads standard input.")
   Path ca;
 
   @Option(names = "--type", paramLabel = "LAYOUT", defaultValue = "tls",
@@ -78,14 +82,15 @@ public final class CertUploadCommand implements Callable<Integer> {
   @Option(names = "--fix-chain-order", description = "Reorder a chain given out of order instead of refusing it.")
   boolean fixChainOrder;
 
-  @Option(names = "--dry-run", description = "Run every check and print the Secret that would be stored; send nothing.")
-  boolean dryRun;
+  @Mixin
+  DryRunOptions dryRun;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the Secret as yaml or json (default with --dry-run: yaml).")
   Format output;
 
-  @Option(names = "--show-secrets", description = "Print private key data instead of REDACTED.")
+  @Option(names = "--show-secrets", description = "Print the private key in the printed Secret; without it the key's "
+      + "value is a REDACTED marker, which is not base64, so such a manifest cannot be applied by mistake.")
   boolean showSecrets;
 
 
@@ -100,13 +105,22 @@ public final class CertUploadCommand implements Callable<Integer> {
     if (output == Format.table) {
       throw new MeshctlException.Usage("-o table does not fit a Secret: use -o yaml or -o json");
     }
-    String certText = CertFiles.read(cert, "--cert");
-    String keyText = CertFiles.read(key, "--key");
-    String caText = ca == null ? null : CertFiles.read(ca, "--ca");
+    if (java.util.stream.Stream.of(cert, key, ca).filter(CertFiles::isStdin).count() > 1) {
+      throw new MeshctlException.Usage("only one of --cert, --key and --ca can be '-' (standard input is read once): "
+          + "give the others as files");
+    }
+    java.io.InputStream stdin = root.env().stdin();
+    String certText = CertFiles.read(cert, "--cert", stdin);
+    String keyText = CertFiles.read(key, "--key", stdin);
+    String caText = ca == null ? null : CertFiles.read(ca, "--ca", stdin);
     ClusterOptions o = kube().toClusterOptions();
     // -n names the secret's namespace here; the Gateway defaults to the context's namespace
-    try (Kube cluster = dryRun && gateway == null ? null : Kube.connect(new ClusterOptions(o.kubeconfig(),
-        o.context(), null, o.istioNamespace(), o.requestTimeout()), root.env().variables())) {
+    DryRunOptions.Mode dry = dryRun.mode();
+    try (Kube cluster = dry == DryRunOptions.Mode.client && gateway == null ? null : Kube.connect(new ClusterOptions(
+        o.kubeconfig(), o.context(), null, o.istioNamespace(), o.requestTimeout()), root.env().variables())) {
+      if (dry == DryRunOptions.Mode.server) {
+        cluster.dryRun();
+      }
       String name = secret != null ? secret : layout.defaultName;
       String namespace = kube().namespaceOr(kube().istioNamespace());
       GatewayTls.Target target = null;
@@ -122,8 +136,8 @@ public final class CertUploadCommand implements Callable<Integer> {
       if (layout == SecretLayout.CACERTS && !name.equals(SecretLayout.CACERTS.defaultName)) {
         reporter.warn("istiod reads its plug-in CA only from secret 'cacerts'; " + name + " will not be used by it");
       }
-      Checked checked = CertChecks.run(new CertChecks.Input(certText, cert.toString(), keyText, key.toString(),
-          caText, ca == null ? null : ca.toString(), layout, minRemaining, Instant.now(), fixChainOrder, target));
+      Checked checked = CertChecks.run(new CertChecks.Input(certText, CertFiles.name(cert), keyText,
+          CertFiles.name(key), caText, ca == null ? null : CertFiles.name(ca), layout, minRemaining, Instant.now(), fixChainOrder, target));
       checked.warnings().forEach(w -> reporter.warn(w.message()));
       if (checked.failed()) {
         PrintWriter err = spec.commandLine().getErr();
@@ -139,13 +153,22 @@ public final class CertUploadCommand implements Callable<Integer> {
       if (cluster != null) {
         SecretStore.checkReplaceable(cluster.get(ResourceType.SECRET, namespace, name), wanted);
       }
-      if (dryRun) {
+      String described = "secret " + namespace + "/" + name + " (" + layout.type() + ": "
+          + String.join(", ", new TreeSet<>(keys(wanted))) + ")";
+      if (dry == DryRunOptions.Mode.client) {
         print(wanted, output == null ? Format.yaml : output);
-        reporter.info("dry run: secret " + namespace + "/" + name + " (" + layout.type() + ": "
-            + String.join(", ", new TreeSet<>(keys(wanted))) + ") passed every check; nothing was sent");
+        reporter.info("dry run: " + described + " passed every check; nothing was sent to the cluster");
         return 0;
       }
       SecretStore.Outcome outcome = SecretStore.apply(cluster, wanted);
+      if (dry == DryRunOptions.Mode.server) {
+        print(wanted, output == null ? Format.yaml : output);
+        reporter.info("server dry run: " + described + (outcome == SecretStore.Outcome.UNCHANGED
+            ? " is already stored with this data; nothing was sent"
+            : " passed every check and the API server accepted the "
+                + (outcome == SecretStore.Outcome.CREATED ? "creation" : "replacement") + "; nothing was stored"));
+        return 0;
+      }
       reporter.info("secret " + namespace + "/" + name + " " + outcome.name().toLowerCase(java.util.Locale.ROOT)
           + " (" + layout.type() + ": " + String.join(", ", keys(wanted)) + ")");
       if (output != null) {
@@ -176,6 +199,17 @@ public final class CertUploadCommand implements Callable<Integer> {
     new ManifestWriter(out, format == Format.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML)
         .write(shown);
     out.flush();
+    List<String> hidden = new java.util.ArrayList<>();
+    secret.path("data").fieldNames().forEachRemaining(k -> {
+      if (!shown.path("data").path(k).equals(secret.path("data").path(k))) {
+        hidden.add(k);
+      }
+    });
+    if (!hidden.isEmpty()) {
+      // a warning, not info: -q must not hide that the printed manifest is not the real thing
+      MeshctlCommand.of(spec).reporter().warn("the printed Secret's " + String.join(", ", hidden)
+          + " is REDACTED (not base64: kubectl apply refuses it); pass --show-secrets to print the private key");
+    }
   }
 
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "route", subcommands = {RouteSetWeightCommand.class, RouteShowCommand.class}, sortOptions = false,
     description = {"Show and shift traffic between the subsets of a service (canary weights on a VirtualService).", "",
-        "  meshctl route wordpress v1=90 v2=10    (short for: route set-weight wordpress v1=90 v2=10)",
+        "  meshctl route wordpress v1=90 v2=10   (= route set-weight wordpress v1=90 v2=10)",
         "  meshctl route show wordpress"},
     footer = RouteWeightOptions.EXIT_CODES)
 public final class RouteCommand implements Callable<Integer> {
@@ -21,10 +21,6 @@ public final class RouteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (options.host == null) {
-      spec.commandLine().usage(spec.commandLine().getOut());
-      return 0;
-    }
     return RouteSetWeightCommand.execute(options, spec);
   }
 }

@@ -3,6 +3,7 @@ package io.meshctl.cli.command.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.cli.ExitCodes;
 import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.options.DryRunOptions;
 import io.meshctl.cli.render.Format;
 import io.meshctl.cli.render.Renderer;
 import io.meshctl.cli.render.Table;
@@ -29,12 +30,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "set-weight", sortOptions = false,
     description = {"Set the weights of a host's subsets on the VirtualService that routes it.", "",
-        "Validates before writing (whole numbers 0-100 summing to 100, subsets defined by the DestinationRule,",
-        "no duplicates), changes only the chosen route's destinations, and retries on concurrent changes.", "",
+        "Validates before writing (whole numbers 0-100 summing to 100, subsets defined by the DestinationRule, "
+            + "no duplicates), changes only the chosen route's destinations, and retries on concurrent changes.", "",
         "  meshctl route set-weight wordpress v1=90 v2=10",
         "  meshctl route set-weight -f k8s/ wordpress v1=0 v2=100 > k8s/wordpress-vs.yaml"},
     footer = RouteWeightOptions.EXIT_CODES)
@@ -54,8 +56,10 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
   /** The whole command; {@code route HOST SUBSET=WEIGHT...} runs it too. */
   static int execute(RouteWeightOptions o, CommandSpec spec) {
     if (o.host == null || o.weights == null || o.weights.isEmpty()) {
-      throw new MeshctlException.Usage("give the host and its split as SUBSET=WEIGHT pairs, e.g. meshctl route "
-          + "wordpress v1=90 v2=10 (to see the current split: meshctl route show HOST)");
+      // a parameter error, as picocli's own: exit 64 and the pointer to --help
+      throw new ParameterException(spec.commandLine(), "Missing required parameter" + (o.host == null ? "s: 'HOST', "
+          : ": ") + "'SUBSET=WEIGHT...' (e.g. meshctl route wordpress v1=90 v2=10; to see the current split: "
+          + "meshctl route show HOST)");
     }
     if (!o.create && (o.hosts != null || o.gateways != null)) {
       throw new MeshctlException.Usage("--hosts and --gateway shape a VirtualService made with --create: add --create");
@@ -73,6 +77,11 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
             + "VirtualServices: give one");
       }
       virtualService = target.name();
+    }
+    DryRunOptions.Mode dryRun = o.dryRun.mode();
+    if (o.files != null && dryRun == DryRunOptions.Mode.server) {
+      throw new MeshctlException.Usage("--dry-run=server needs the cluster, and with -f meshctl reads and prints "
+          + "files and sends nothing: drop -f, or use --dry-run=client");
     }
     WeightSpec weights = WeightSpec.parse(o.weights);
     RouteRequest request = new RouteRequest(target.name(), weights, virtualService, o.route, o.create, o.hosts,
@@ -93,7 +102,11 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
       plan = RoutePlanner.plan(snapshot, request, networkingApiVersion(snapshot));
     } else {
       try (Kube kube = Kube.connect(root.kube().toClusterOptions(target.namespace()), root.env().variables())) {
-        plan = new LiveRoute(kube, root.kube().istioNamespace(), reporter).apply(request, o.dryRun, o.strict);
+        if (dryRun == DryRunOptions.Mode.server) {
+          kube.dryRun();
+        }
+        plan = new LiveRoute(kube, root.kube().istioNamespace(), reporter)
+            .apply(request, dryRun == DryRunOptions.Mode.client, o.strict);
       }
     }
     RouteChange c = plan.change();
@@ -106,7 +119,7 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return ExitCodes.CHECK_FAILED;
     }
-    boolean printDocument = o.dryRun || o.files != null && (!formatGiven || format != Format.table);
+    boolean printDocument = o.dryRun.any() || o.files != null && (!formatGiven || format != Format.table);
     if (printDocument) {
       reporter.info(table(c).stripTrailing());
       ManifestWriter w = new ManifestWriter(out, format == Format.json ? ManifestWriter.Format.JSON : ManifestWriter.Format.YAML);
@@ -115,10 +128,17 @@ public final class RouteSetWeightCommand implements Callable<Integer> {
     } else {
       Renderer.render(out, format, c, RouteSetWeightCommand::table);
     }
-    if (o.files == null && !o.dryRun) {
-      reporter.info(c.written() ? (c.created() ? "created" : "updated") + " VirtualService " + c.namespace() + "/"
-          + c.virtualService() : "VirtualService " + c.namespace() + "/" + c.virtualService()
-          + " already has this split; nothing written");
+    String vs = "VirtualService " + c.namespace() + "/" + c.virtualService();
+    if (o.files != null) {
+      return ExitCodes.OK;
+    }
+    switch (dryRun) {
+      case none -> reporter.info(c.written() ? (c.created() ? "created " : "updated ") + vs
+          : vs + " already has this split; nothing written");
+      case client -> reporter.info("dry run: " + vs + (!c.changed() ? " already has this split"
+          : " would be " + (c.created() ? "created" : "updated")) + "; nothing was sent to the cluster");
+      case server -> reporter.info("server dry run: " + vs + (!c.changed() ? " already has this split; nothing was sent"
+          : ": the API server accepted the " + (c.created() ? "creation" : "update") + "; nothing was stored"));
     }
     return ExitCodes.OK;
   }

@@ -1,5 +1,6 @@
 package io.meshctl.cli.command.route;
 
+import io.meshctl.cli.options.DryRunOptions;
 import io.meshctl.cli.options.OutputOptions;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -14,10 +15,13 @@ import picocli.CommandLine.Parameters;
 public final class RouteWeightOptions {
 
   /** The help footer of both spellings (picocli turns each %n into a line break). */
-  static final String EXIT_CODES = "  0 done                           66 no VirtualService routes the host%n"
-      + "  64 ambiguous: pick one with      75 gave up: the VirtualService kept changing%n"
-      + "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)%n"
-      + "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods";
+  static final String EXIT_CODES = "  0  done%n"
+      + "  64 ambiguous: pick one with --virtual-service or --route%n"
+      + "  65 invalid weights or subset%n"
+      + "  66 no VirtualService routes the host%n"
+      + "  75 gave up: the VirtualService kept changing%n"
+      + "  77 managed by Flagger or Argo Rollouts (--force)%n"
+      + "  79 --strict: a weighted subset selects no pods";
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "HOST|vs/NAME",
       description = "The destination host (short name, resolved in the namespace; HOST.NAMESPACE names the "
@@ -54,8 +58,8 @@ public final class RouteWeightOptions {
   @Option(names = "--strict", description = "Refuse (exit 79, nothing written) when a weighted subset selects no pods.")
   boolean strict;
 
-  @Option(names = "--dry-run", description = "Print the resulting VirtualService and write nothing.")
-  boolean dryRun;
+  @Mixin
+  DryRunOptions dryRun;
 
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-",
       description = "Edit the VirtualService in these manifests instead of the cluster and print it; repeatable.")
