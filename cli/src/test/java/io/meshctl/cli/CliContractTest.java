@@ -81,13 +81,15 @@ class CliContractTest {
 
   @Test
   void versionPrintsJsonAndYaml() {
-    CommandRun json = Cli.run("version", "-o", "json").assertOk();
+    CommandRun json = Cli.run("version", "--client", "-o", "json").assertOk();
     var tree = ManifestReader.parse(json.out(), "version.json").get(0).tree();
-    assertThat(tree.path("version").asText()).isEqualTo(VersionProvider.version()).isNotEqualTo("unknown");
-    assertThat(tree.path("java").asText()).isEqualTo(Runtime.version().toString());
-    CommandRun yaml = Cli.run("version", "-o", "yaml").assertOk();
+    assertThat(tree.path("clientVersion").path("version").asText()).isEqualTo(VersionProvider.version()).isNotEqualTo("unknown");
+    assertThat(tree.path("clientVersion").path("java").asText()).isEqualTo(Runtime.version().toString());
+    assertThat(tree.path("inject").path("istioVersion").asText()).isEqualTo("1.27.0");
+    assertThat(tree.has("meshVersion")).as("--client reads no cluster").isFalse();
+    CommandRun yaml = Cli.run("version", "--client", "-o", "yaml").assertOk();
     assertThat(ManifestReader.parse(yaml.out(), "version.yaml").get(0).tree()).isEqualTo(tree);
-    assertThat(Cli.run("version").assertOk().out()).startsWith("meshctl version " + VersionProvider.version());
+    assertThat(Cli.run("version", "--client").assertOk().out()).startsWith("meshctl version " + VersionProvider.version());
   }
 
   @Test
