@@ -1,5 +1,6 @@
 package io.meshctl.cli;
 
+import io.meshctl.cli.command.CompleteCommand;
 import io.meshctl.cli.command.CompletionCommand;
 import io.meshctl.cli.command.InjectCommand;
 import io.meshctl.cli.command.VersionCommand;
@@ -40,6 +41,7 @@ public final class Main {
     commands.put("route", RouteCommand::new);
     commands.put("version", VersionCommand::new);
     commands.put("completion", CompletionCommand::new);
+    commands.put("__complete", CompleteCommand::new);
     return commands;
   }
 

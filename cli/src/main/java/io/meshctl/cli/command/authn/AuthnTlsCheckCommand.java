@@ -3,6 +3,7 @@ package io.meshctl.cli.command.authn;
 import io.meshctl.cli.Env;
 import io.meshctl.cli.ExitCodes;
 import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.options.Candidates;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import io.meshctl.cli.render.Format;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
         "  65 malformed policy object, or -f files defining one object twice differently    64 neither POD nor --all"})
 public final class AuthnTlsCheckCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]", arity = "0..1", description = "The client pod.")
+  @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]", arity = "0..1", completionCandidates = Candidates.Pods.class,
+      description = "The client pod.")
   String pod;
 
   @Parameters(index = "1", paramLabel = "SERVICE", arity = "0..1",

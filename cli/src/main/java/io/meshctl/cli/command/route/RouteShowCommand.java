@@ -1,6 +1,7 @@
 package io.meshctl.cli.command.route;
 
 import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.options.Candidates;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import io.meshctl.cli.render.Renderer;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         "each destination gets at run time.", "", "  meshctl route show wordpress", "  meshctl route show -f k8s/ wordpress -o json"})
 public final class RouteShowCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "HOST", description = "The destination host: short name or FQDN.")
+  @Parameters(paramLabel = "HOST", completionCandidates = Candidates.Hosts.class, description = "The destination host: short name or FQDN.")
   String host;
 
   @Option(names = "--virtual-service", paramLabel = "NAME", description = "Only this VirtualService.")

@@ -1,5 +1,6 @@
 package io.meshctl.cli.command.route;
 
+import io.meshctl.cli.options.Candidates;
 import io.meshctl.cli.options.OutputOptions;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ public final class RouteWeightOptions {
       + "     --virtual-service or --route  77 managed by Flagger or Argo Rollouts (--force)%n"
       + "  65 invalid weights or subset     79 --strict: a weighted subset selects no pods";
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", completionCandidates = Candidates.Hosts.class,
       description = "The destination host (short name, resolved in the namespace, or FQDN), a VirtualService "
           + "host, or a VirtualService name.")
   String host;
