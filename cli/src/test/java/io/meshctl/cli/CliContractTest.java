@@ -99,7 +99,8 @@ class CliContractTest {
     assertThat(bash).isEqualTo(CompletionCommand.script(CompletionCommand.Shell.bash));
     String zsh = Cli.run("completion", "zsh").assertOk().out();
     assertThat(zsh).startsWith("#compdef meshctl").contains("bashcompinit");
-    assertThat(Cli.run("completion", "fish").assertExit(64).err()).contains("expected one of [bash, zsh]");
+    assertThat(Cli.run("completion", "fish").assertOk().out()).isEqualTo(CompletionCommand.script(CompletionCommand.Shell.fish));
+    assertThat(Cli.run("completion", "tcsh").assertExit(64).err()).contains("expected one of [bash, zsh, fish]");
   }
 
   /** A test-only command that fails the way core does, to check the one exception path. */
