@@ -25,7 +25,7 @@ echo "| distribution | command (A = meshctl, B = kubectl) | A median ms | B medi
 echo "|---|---|---|---|---|---|---|"
 rows() { # rows LABEL MESHCTL GOAL_VERSION GOAL_INJECT GOAL_LIVE
   local label=$1 m=$2
-  pair "$label" "version vs version --client" "$3" -- "$m" version -- kubectl version --client
+  pair "$label" "version --client vs version --client" "$3" -- "$m" version --client -- kubectl version --client
   pair "$label" "inject -f one Deployment vs version --client" "$4" -- "$m" inject -f "$work/deployment.yaml" -- kubectl version --client
   pair "$label" "route show wordpress vs get --raw VS" "$5" -- "$m" route show wordpress --kubeconfig "$kc" \
     -- kubectl --kubeconfig "$kc" get --raw "$vs_path"

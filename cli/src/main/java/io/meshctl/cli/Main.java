@@ -2,6 +2,7 @@ package io.meshctl.cli;
 
 import io.meshctl.cli.command.AnalyzeCommand;
 import io.meshctl.cli.command.CheckInjectCommand;
+import io.meshctl.cli.command.CompleteCommand;
 import io.meshctl.cli.command.CompletionCommand;
 import io.meshctl.cli.command.InjectCommand;
 import io.meshctl.cli.command.ProxyStatusCommand;
@@ -49,6 +50,7 @@ public final class Main {
     commands.put("describe", DescribeCommand::new);
     commands.put("version", VersionCommand::new);
     commands.put("completion", CompletionCommand::new);
+    commands.put("__complete", CompleteCommand::new);
     return commands;
   }
 

@@ -45,7 +45,7 @@ public final class Training {
       System.exit(64);
     }
     if (args[0].equals("version")) {
-      Main.main(new String[] {"version"}); // the form CI scripts log first; exits as Main does
+      Main.main(new String[] {"version", "--client"}); // the form CI scripts log first; exits as Main does
       return;
     }
     // Not Files.createTempDirectory or Files.walk: their SecureRandom and streams would land in the
@@ -55,7 +55,7 @@ public final class Training {
     try {
       switch (args[0]) {
         case "cli" -> {
-          run("version", "-o", "json");
+          run("version", "--client", "-o", "json");
           run("--help");
           run("completion", "bash");
         }
@@ -121,6 +121,7 @@ public final class Training {
       Files.writeString(kubeconfig, KUBECONFIG.replace("PORT", Integer.toString(server.getAddress().getPort())));
       String kc = kubeconfig.toString();
       run("route", "show", "wordpress", "--kubeconfig", kc);
+      run("version", "--kubeconfig", kc);
       // a pod name, so the command connects and loads the snapshot (it then answers "not found")
       run("authn", "tls-check", "training", "--kubeconfig", kc);
     } finally {

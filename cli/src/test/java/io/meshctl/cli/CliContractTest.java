@@ -81,13 +81,15 @@ class CliContractTest {
 
   @Test
   void versionPrintsJsonAndYaml() {
-    CommandRun json = Cli.run("version", "-o", "json").assertOk();
+    CommandRun json = Cli.run("version", "--client", "-o", "json").assertOk();
     var tree = ManifestReader.parse(json.out(), "version.json").get(0).tree();
-    assertThat(tree.path("version").asText()).isEqualTo(VersionProvider.version()).isNotEqualTo("unknown");
-    assertThat(tree.path("java").asText()).isEqualTo(Runtime.version().toString());
-    CommandRun yaml = Cli.run("version", "-o", "yaml").assertOk();
+    assertThat(tree.path("clientVersion").path("version").asText()).isEqualTo(VersionProvider.version()).isNotEqualTo("unknown");
+    assertThat(tree.path("clientVersion").path("java").asText()).isEqualTo(Runtime.version().toString());
+    assertThat(tree.path("inject").path("istioVersion").asText()).isEqualTo("1.27.0");
+    assertThat(tree.has("meshVersion")).as("--client reads no cluster").isFalse();
+    CommandRun yaml = Cli.run("version", "--client", "-o", "yaml").assertOk();
     assertThat(ManifestReader.parse(yaml.out(), "version.yaml").get(0).tree()).isEqualTo(tree);
-    assertThat(Cli.run("version").assertOk().out()).startsWith("meshctl version " + VersionProvider.version());
+    assertThat(Cli.run("version", "--client").assertOk().out()).startsWith("meshctl version " + VersionProvider.version());
   }
 
   @Test
@@ -97,7 +99,8 @@ class CliContractTest {
     assertThat(bash).isEqualTo(CompletionCommand.script(CompletionCommand.Shell.bash));
     String zsh = Cli.run("completion", "zsh").assertOk().out();
     assertThat(zsh).startsWith("#compdef meshctl").contains("bashcompinit");
-    assertThat(Cli.run("completion", "fish").assertExit(64).err()).contains("expected one of [bash, zsh]");
+    assertThat(Cli.run("completion", "fish").assertOk().out()).isEqualTo(CompletionCommand.script(CompletionCommand.Shell.fish));
+    assertThat(Cli.run("completion", "tcsh").assertExit(64).err()).contains("expected one of [bash, zsh, fish]");
   }
 
   /** A test-only command that fails the way core does, to check the one exception path. */

@@ -14,9 +14,9 @@ class LauncherIT {
 
   @Test
   void versionAsJson() {
-    CommandRun run = Launcher.run("version", "-o", "json").assertOk();
+    CommandRun run = Launcher.run("version", "--client", "-o", "json").assertOk();
     var tree = ManifestReader.parse(run.out(), "version.json").get(0).tree();
-    assertThat(tree.path("version").asText()).isNotBlank().isNotEqualTo("unknown");
+    assertThat(tree.path("clientVersion").path("version").asText()).isNotBlank().isNotEqualTo("unknown");
     assertThat(run.err()).isEmpty();
   }
 
@@ -31,9 +31,9 @@ class LauncherIT {
   /** Only the named subcommand is built; root flags before it must not hide which one that is. */
   @Test
   void rootFlagsBeforeTheSubcommand() {
-    String plain = Launcher.run("version", "-o", "json").assertOk().out();
-    assertThat(Launcher.run("-q", "version", "-o", "json").assertOk().out()).isEqualTo(plain);
-    assertThat(Launcher.run("--verbose", "-q", "version", "-o", "json").assertOk().out()).isEqualTo(plain);
+    String plain = Launcher.run("version", "--client", "-o", "json").assertOk().out();
+    assertThat(Launcher.run("-q", "version", "--client", "-o", "json").assertOk().out()).isEqualTo(plain);
+    assertThat(Launcher.run("--verbose", "-q", "version", "--client", "-o", "json").assertOk().out()).isEqualTo(plain);
     CommandRun stdin = Launcher.run("kind: ConfigMap\napiVersion: v1\nmetadata: {name: c}\n",
         Map.of(), null, "-v", "inject", "-f", "-").assertOk();
     assertThat(stdin.out()).contains("kind: ConfigMap");
@@ -51,7 +51,7 @@ class LauncherIT {
   void runsWithJavaHomeJava() {
     assumeFalse(Launcher.isNative(), "a native binary runs no java");
     String javaHome = System.getProperty("java.home");
-    CommandRun run = Launcher.run(null, Map.of("JAVA_HOME", javaHome), null, "version", "-o", "json").assertOk();
+    CommandRun run = Launcher.run(null, Map.of("JAVA_HOME", javaHome), null, "version", "--client", "-o", "json").assertOk();
     assertThat(run.out()).contains("\"java\" : \"" + Runtime.version() + "\"");
   }
 }

@@ -62,7 +62,7 @@ class OutputIntegrityIT {
         List.of("route", "show", "wordpress", "-f", examples + "/wordpress", "-f", mesh + "wordpress-gateway.yaml"),
         List.of("authn", "tls-check", "--all", "-f", examples + "/wordpress", "-f", mesh + "wordpress-gateway.yaml",
             "-f", mesh + "mtls-peerauthentication.yaml", "-f", mesh + "destinationrule-mysql-mutual.yaml"),
-        List.of("version"), List.of("version", "-o", "json"),
+        List.of("version", "--client"), List.of("version", "--client", "-o", "json"),
         List.of("cert", "inspect", tmp.resolve("cert.pem").toString()),
         List.of("--help"), List.of("inject", "--help"), List.of("--version"), List.of("completion", "bash"));
     for (List<String> args : commands) {

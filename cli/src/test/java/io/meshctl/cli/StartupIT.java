@@ -36,7 +36,7 @@ class StartupIT {
   void commandsThatNeedNoClusterLoadNoClientOrCryptoClasses() throws IOException {
     assumeTrue(isLauncherScript(), "class loading is a JVM property");
     Path deployment = Files.writeString(tmp.resolve("deployment.yaml"), DEPLOYMENT);
-    List<List<String>> commands = List.of(List.of("version"), List.of("version", "-o", "json"), List.of("--help"),
+    List<List<String>> commands = List.of(List.of("version", "--client"), List.of("version", "--client", "-o", "json"), List.of("--help"),
         List.of("completion", "bash"), List.of("inject", "-f", deployment.toString()),
         List.of("authn", "tls-check", "--all", "-f", deployment.toString()),
         List.of("route", "show", "training", "-f", deployment.toString()));
@@ -68,7 +68,7 @@ class StartupIT {
     assumeTrue(System.getProperty("meshctl.train.skip") == null, "the build was told not to train");
     Path archive = archive(Launcher.binary().getParent(), "version");
     assertThat(archive).as("the archive the build trains for this JDK").exists();
-    assertThat(classesLoaded(Launcher.binary(), "version"))
+    assertThat(classesLoaded(Launcher.binary(), "version", "--client"))
         .anyMatch(l -> l.contains("io.meshctl.cli.Main source: shared objects file"));
   }
 
@@ -83,10 +83,10 @@ class StartupIT {
     Files.createSymbolicLink(dist.resolve("lib"), home.resolve("lib"));
     Files.createDirectories(dist.resolve("cds"));
     Path launcher = dist.resolve("meshctl");
-    String expected = Cli.run("version", "-o", "json").assertOk().out();
+    String expected = Cli.run("version", "--client", "-o", "json").assertOk().out();
 
     Files.write(archive(dist, "version"), new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h', 'i', 'v', 'e'});
-    CommandRun corrupt = run(launcher, Map.of(), "version", "-o", "json").assertOk();
+    CommandRun corrupt = run(launcher, Map.of(), "version", "--client", "-o", "json").assertOk();
     assertThat(corrupt.out()).isEqualTo(expected);
     assertThat(corrupt.err()).isEmpty();
 
@@ -94,10 +94,10 @@ class StartupIT {
     assumeTrue(Files.exists(trained), "no trained archive to make stale");
     Files.delete(archive(dist, "version"));
     Files.copy(trained, archive(dist, "version"));
-    CommandRun stale = run(launcher, Map.of(), "version", "-o", "json").assertOk();
+    CommandRun stale = run(launcher, Map.of(), "version", "--client", "-o", "json").assertOk();
     assertThat(stale.out()).isEqualTo(expected);
     assertThat(stale.err()).isEmpty();
-    assertThat(classesLoaded(launcher, "version")).as("a stale archive is not used")
+    assertThat(classesLoaded(launcher, "version", "--client")).as("a stale archive is not used")
         .noneMatch(l -> l.contains("io.meshctl.cli.Main source: shared objects file"));
   }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes {@code meshctl.bash} and {@code _meshctl} (zsh): the same text {@code meshctl completion} prints. */
+/** Writes {@code meshctl.bash}, {@code _meshctl} (zsh) and {@code meshctl.fish}: the same text {@code meshctl completion} prints. */
 public final class GenerateScripts {
 
   private GenerateScripts() {
@@ -17,5 +17,6 @@ public final class GenerateScripts {
     Files.createDirectories(out);
     Files.writeString(out.resolve("meshctl.bash"), CompletionCommand.script(Shell.bash));
     Files.writeString(out.resolve("_meshctl"), CompletionCommand.script(Shell.zsh));
+    Files.writeString(out.resolve("meshctl.fish"), CompletionCommand.script(Shell.fish));
   }
 }

@@ -34,4 +34,15 @@ class GenerateScriptsTest {
   void zshScriptIsGenerated() throws Exception {
     assertThat(Files.readString(Path.of("target/_meshctl"))).startsWith("#compdef meshctl");
   }
+
+  /** No fish on the build machine: the lines fish reads, for a subcommand, an enum option and a cluster name. */
+  @Test
+  void fishScriptCompletesFromTheModel() throws Exception {
+    assertThat(Files.readString(Path.of("target/meshctl.fish")))
+        .contains("complete -c meshctl -n '__meshctl_at authn' -f -a 'tls-check'",
+            "complete -c meshctl -n '__meshctl_at authn tls-check' -s o -l output -r -f -a 'table json yaml'",
+            "complete -c meshctl -n '__meshctl_at authn tls-check' -f -a '(__meshctl_cluster_names pods)'",
+            "-s n -l namespace -r -f -a '(__meshctl_cluster_names namespaces)'")
+        .doesNotContain("__complete' ", "'__meshctl_at __complete");
+  }
 }

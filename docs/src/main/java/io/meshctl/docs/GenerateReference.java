@@ -40,7 +40,7 @@ public final class GenerateReference {
   }
 
   private static void collect(CommandLine cmd, List<CommandLine> into) {
-    if (cmd.getCommandName().equals("help")) {
+    if (cmd.getCommandName().equals("help") || cmd.getCommandSpec().usageMessage().hidden()) {
       return;
     }
     into.add(cmd);

@@ -1,19 +1,36 @@
 package io.meshctl.cli.command;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.meshctl.cli.MeshctlCommand;
 import io.meshctl.cli.VersionProvider;
+import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import io.meshctl.cli.render.Renderer;
+import io.meshctl.core.MeshctlException;
+import io.meshctl.core.cluster.ClusterOptions;
+import io.meshctl.core.cluster.Kube;
+import io.meshctl.core.cluster.VersionLoader;
+import io.meshctl.core.inject.InjectorRelease;
+import io.meshctl.core.mesh.MeshVersion;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "version", description = "Print the meshctl version and the Java runtime it runs on.")
+@Command(name = "version", sortOptions = false,
+    description = {"Print the meshctl version, the Istio release whose proxy 'inject' adds, and, when a cluster "
+        + "is configured, the versions of its control plane (the Deployments in the Istio namespace, -i) and of "
+        + "the proxies in its data plane.", "",
+        "Without a reachable cluster it prints the client part and a note on stderr, and exits 0; --remote makes "
+            + "the cluster required (exit 69 when it cannot be reached).", "",
+        "  meshctl version --client", "  meshctl version -o json"})
 public final class VersionCommand implements Callable<Integer> {
 
-  /** What {@code meshctl version -o json} prints. */
+  /** meshctl itself: the client part. */
   public record VersionInfo(String version, String java, String javaVendor, String platform) {
 
     /** This build on this JVM. */
@@ -24,12 +41,46 @@ public final class VersionCommand implements Callable<Integer> {
           System.getProperty("java.vendor"), os + "/" + arch);
     }
 
-    /** The default (table) form; {@code Main} prints it without picocli for a plain {@code meshctl version}. */
-    public String text() {
+    String text() {
       return "meshctl version " + version + "\n" + "java " + java + " (" + javaVendor + ")\n"
           + "platform " + platform + "\n";
     }
   }
+
+  /**
+   * What {@code -o json|yaml} prints, in the shape of {@code istioctl version -o json}: the cluster's
+   * parts are absent with {@code --client} or when no cluster could be read.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VersionReport(VersionInfo clientVersion, InjectorRelease inject, List<MeshVersion.Component> meshVersion,
+      List<MeshVersion.Proxies> dataPlaneVersion) {
+
+    String text(String istioNamespace) {
+      StringBuilder b = new StringBuilder(clientVersion.text());
+      b.append("inject: ").append(inject.text()).append('\n');
+      if (meshVersion != null) {
+        if (meshVersion.isEmpty()) {
+          b.append("control plane: none found in namespace ").append(istioNamespace)
+              .append(" (-i names the Istio namespace)\n");
+        }
+        for (MeshVersion.Component c : meshVersion) {
+          b.append("control plane: Istio ").append(c.version()).append(" (").append(c.component()).append(' ')
+              .append(c.where()).append(")\n");
+        }
+        b.append("data plane: ").append(dataPlaneVersion.isEmpty() ? "no proxies found" : "Istio "
+            + String.join(", ", dataPlaneVersion.stream().map(MeshVersion.Proxies::text).toList())).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  @Option(names = "--client", description = "Only the client part: never contacts the cluster.")
+  boolean client;
+
+  @Option(names = "--remote", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+      description = "Also the cluster's versions (default: when a kubeconfig is configured). --remote makes the "
+          + "cluster required; --remote=false is --client.")
+  Boolean remote;
 
   @Mixin
   OutputOptions output;
@@ -39,7 +90,39 @@ public final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Renderer.render(spec.commandLine().getOut(), output.format(), VersionInfo.current(), VersionInfo::text);
+    if (client && Boolean.TRUE.equals(remote)) {
+      throw new MeshctlException.Usage("--client and --remote contradict each other: give one of them");
+    }
+    MeshctlCommand root = MeshctlCommand.of(spec);
+    KubeOptions kube = root.kube();
+    MeshVersion mesh = null;
+    if (!client && !Boolean.FALSE.equals(remote)) {
+      mesh = remote == null ? ifReachable(root) : read(root);
+    }
+    VersionReport report = new VersionReport(VersionInfo.current(), InjectorRelease.bundled(),
+        mesh == null ? null : mesh.controlPlane(), mesh == null ? null : mesh.dataPlane());
+    Renderer.render(root.out(), output.format(), report, r -> r.text(kube.istioNamespace()));
     return 0;
+  }
+
+  /** The default: the cluster's part when it can be read, else a note. No kubeconfig: decided without loading fabric8. */
+  private static MeshVersion ifReachable(MeshctlCommand root) {
+    ClusterOptions options = root.kube().toClusterOptions();
+    if (!options.clusterConfigured(root.env().variables())) {
+      root.reporter().info("client version only: no cluster configured (no kubeconfig; --kubeconfig names one)");
+      return null;
+    }
+    try {
+      return read(root);
+    } catch (MeshctlException e) {
+      root.reporter().info("client version only: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
+      return null;
+    }
+  }
+
+  private static MeshVersion read(MeshctlCommand root) {
+    try (Kube k = Kube.connect(root.kube().toClusterOptions(), root.env().variables())) {
+      return VersionLoader.read(k, root.kube().istioNamespace());
+    }
   }
 }

@@ -28,11 +28,11 @@ public final class KubeOptions {
   @Option(names = CONTEXT, scope = ScopeType.INHERIT, paramLabel = "NAME", description = "Kubeconfig context to use (default: the current context).")
   String context;
 
-  @Option(names = {"-n", NAMESPACE}, scope = ScopeType.INHERIT, paramLabel = "NS",
+  @Option(names = {"-n", NAMESPACE}, scope = ScopeType.INHERIT, paramLabel = "NS", completionCandidates = Candidates.Namespaces.class,
       description = "Namespace (default: the context's namespace, else 'default').")
   String namespace;
 
-  @Option(names = {"-i", ISTIO_NAMESPACE}, scope = ScopeType.INHERIT, paramLabel = "NS",
+  @Option(names = {"-i", ISTIO_NAMESPACE}, scope = ScopeType.INHERIT, paramLabel = "NS", completionCandidates = Candidates.Namespaces.class,
       description = "Namespace of the Istio control plane and its mesh config (default: ${DEFAULT-VALUE}).")
   String istioNamespace = ClusterOptions.DEFAULT_ISTIO_NAMESPACE;
 

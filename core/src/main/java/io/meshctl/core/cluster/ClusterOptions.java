@@ -33,11 +33,26 @@ public record ClusterOptions(Path kubeconfig, String context, String namespace, 
     if (namespace != null && !namespace.isBlank()) {
       return namespace;
     }
-    boolean any = kubeconfig != null; // a missing --kubeconfig is an error, found by Kube
+    // a missing --kubeconfig is an error, found by Kube
+    return kubeconfig != null || anyKubeconfigFile(env) ? Kube.contextNamespace(this, env) : "default";
+  }
+
+  /**
+   * Whether a cluster may be configured, decided without fabric8 (so without its start-up cost):
+   * {@code --kubeconfig}, an existing file of the kubeconfig list, or a pod's service account
+   * environment. For commands where the cluster is optional, such as {@code version}.
+   */
+  public boolean clusterConfigured(Map<String, String> env) {
+    return kubeconfig != null || anyKubeconfigFile(env) || env.get("KUBERNETES_SERVICE_HOST") != null;
+  }
+
+  private boolean anyKubeconfigFile(Map<String, String> env) {
     for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
-      any |= !f.isBlank() && Files.isRegularFile(Path.of(f));
+      if (!f.isBlank() && Files.isRegularFile(Path.of(f))) {
+        return true;
+      }
     }
-    return any ? Kube.contextNamespace(this, env) : "default";
+    return false;
   }
 
   /** What kubectl reads: {@code --kubeconfig}, else the {@code KUBECONFIG} list, else ~/.kube/config. */

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class InjectionDefaults {
 
+  /** The Istio release whose proxy the defaults describe; {@link InjectorRelease#bundled()} names it. */
+  static final String TAG = "1.27.0";
+
   private InjectionDefaults() {
   }
 
@@ -21,7 +24,7 @@ final class InjectionDefaults {
   static ObjectNode tree() {
     ObjectNode d = JsonNodeFactory.instance.objectNode();
     d.put("hub", "docker.io/istio");
-    d.put("tag", "1.27.0");
+    d.put("tag", TAG);
     d.put("proxyImage", "proxyv2"); // image name under hub; --proxy-image sets the full reference instead
     d.put("initImage", "proxyv2"); // the classic and native shapes run istio-iptables from the proxy image
     d.put("revision", "default");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.cli.Env;
 import io.meshctl.cli.ExitCodes;
 import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.options.Candidates;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import io.meshctl.cli.render.Format;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
         "  64 neither POD nor -l nor -A, or an unknown TYPE"})
 public final class AuthnTlsCheckCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]|TYPE/NAME", arity = "0..1",
+  @Parameters(index = "0", paramLabel = "POD[.NAMESPACE]|TYPE/NAME", arity = "0..1", completionCandidates = Candidates.Pods.class,
       description = "The client pod, or a workload whose first ready pod is checked (as kubectl logs picks it): "
           + "TYPE is pod (po), deployment (deploy), statefulset (sts), daemonset (ds), replicaset (rs) or job. "
           + "With -l, the only argument is the SERVICE.")

@@ -1,6 +1,7 @@
 package io.meshctl.cli.command.route;
 
 import io.meshctl.cli.MeshctlCommand;
+import io.meshctl.cli.options.Candidates;
 import io.meshctl.cli.options.KubeOptions;
 import io.meshctl.cli.options.OutputOptions;
 import io.meshctl.cli.render.Format;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         "  meshctl route show -A", "  meshctl route show -f k8s/ wordpress -o json"})
 public final class RouteShowCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "HOST|vs/NAME", arity = "0..1",
+  @Parameters(paramLabel = "HOST|vs/NAME", arity = "0..1", completionCandidates = Candidates.Hosts.class,
       description = "The destination host: a short name (HOST.NAMESPACE names the namespace too) or a full host "
           + "name; or vs/NAME[.NAMESPACE]: every split of that VirtualService.")
   String host;

@@ -1,5 +1,6 @@
 package io.meshctl.cli.command.route;
 
+import io.meshctl.cli.options.Candidates;
 import io.meshctl.cli.options.DryRunOptions;
 import io.meshctl.cli.options.OutputOptions;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class RouteWeightOptions {
       + "  77 managed by Flagger or Argo Rollouts (--force)%n"
       + "  79 --strict: a weighted subset selects no pods";
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST|vs/NAME",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST|vs/NAME", completionCandidates = Candidates.Hosts.class,
       description = "The destination host (short name, resolved in the namespace; HOST.NAMESPACE names the "
           + "namespace too; or a full host name), a VirtualService host, or a VirtualService: vs/NAME[.NAMESPACE].")
   String host;

@@ -1,0 +1,16 @@
+package io.meshctl.core.cluster;
+
+import io.meshctl.core.mesh.MeshVersion;
+
+/** Reads what {@link MeshVersion} needs: two lists, the control plane's Deployments and every pod. */
+public final class VersionLoader {
+
+  static final ResourceType DEPLOYMENT = new ResourceType("apps", "v1", "Deployment", "deployments", true);
+
+  private VersionLoader() {
+  }
+
+  public static MeshVersion read(Kube kube, String istioNamespace) {
+    return MeshVersion.of(kube.list(DEPLOYMENT, istioNamespace), kube.list(ResourceType.POD, null));
+  }
+}
