@@ -885,7 +885,7 @@ final class Injector {
       args.add("-k").add(ps.rerouteInterfaces());
     }
     return obj("name", INIT, "image", cfg.legacyInitImage(),
-        "args", args, "imagePullPolicy", "IfNotPresent", "resources", cfg.at("legacy.initResources").deepCopy(),
+        "args", args, "imagePullPolicy", cfg.text("legacy.imagePullPolicy"), "resources", cfg.at("legacy.initResources").deepCopy(),
         "securityContext", obj("runAsUser", 0, "runAsNonRoot", false, "capabilities", obj("add", arr("NET_ADMIN"))));
   }
 
@@ -896,13 +896,14 @@ final class Injector {
     String ports = String.join(",", containerPorts(spec));
     ArrayNode args = arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
         "--configPath", "/etc/istio/proxy", "--binaryPath", "/usr/local/bin/envoy", "--serviceCluster", cluster,
-        "--drainDuration", "45s", "--parentShutdownDuration", "1m0s", "--discoveryAddress", cfg.text("legacy.discoveryAddress"),
-        "--dnsRefreshRate", "300s", "--connectTimeout", "10s", "--proxyAdminPort", "15000",
-        "--controlPlaneAuthPolicy", "NONE", "--statusPort", Integer.toString(ps.statusPort()));
+        "--drainDuration", cfg.text("legacy.drainDuration"), "--parentShutdownDuration", cfg.text("legacy.parentShutdownDuration"),
+        "--discoveryAddress", cfg.text("legacy.discoveryAddress"), "--dnsRefreshRate", cfg.text("legacy.dnsRefreshRate"),
+        "--connectTimeout", cfg.text("legacy.connectTimeout"), "--proxyAdminPort", cfg.text("legacy.proxyAdminPort"),
+        "--controlPlaneAuthPolicy", cfg.text("legacy.controlPlaneAuthPolicy"), "--statusPort", Integer.toString(ps.statusPort()));
     if (!ports.isEmpty()) {
       args.add("--applicationPorts").add(ports);
     }
-    args.add("--concurrency").add("2");
+    args.add("--concurrency").add(cfg.text("legacy.concurrency"));
     ArrayNode env = F.arrayNode();
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
@@ -923,7 +924,7 @@ final class Injector {
     env.add(value("ISTIO_META_OWNER", "kubernetes://api/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
         + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
     ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage().equals(cfg.proxyImage()) ? cfg.legacyProxyImage() : ps.proxyImage(),
-        "args", args, "env", env, "imagePullPolicy", "IfNotPresent",
+        "args", args, "env", env, "imagePullPolicy", cfg.text("legacy.imagePullPolicy"),
         "ports", arr(obj("containerPort", 15090, "name", "http-envoy-prom", "protocol", "TCP")),
         "readinessProbe", obj("httpGet", obj("path", "/healthz/ready", "port", ps.statusPort()),
             "initialDelaySeconds", 1, "periodSeconds", 2, "failureThreshold", 30),
