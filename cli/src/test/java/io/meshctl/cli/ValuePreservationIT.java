@@ -236,7 +236,8 @@ class ValuePreservationIT {
       default -> { }
     }
     Map<String, String> flags = Map.of("hub", "--hub", "tag", "--tag", "proxyImage", "--proxy-image",
-        "initImage", "--init-image", "config", "--injection-config");
+        "initImage", "--init-image", "config", "--injection-config", "values", "--injection-values", "mesh", "--mesh-config",
+        "injectConfig", "--injectConfigFile", "revision", "--revision");
     opts.forEach((k, v) -> {
       if (flags.containsKey(k)) {
         args.add(flags.get(k));

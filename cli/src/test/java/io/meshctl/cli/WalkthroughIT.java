@@ -69,6 +69,7 @@ class WalkthroughIT {
     copyExamples();
     try (MockCluster c = MockCluster.start(flavour)) {
       cluster = c;
+      seedInjectorSettings(c, flavour);
       env = Map.of("KUBECONFIG", c.writeKubeconfig(work).toString(), "NO_COLOR", "1");
       transcript = new Transcript(flavour, c.url(), work);
       try {
@@ -84,6 +85,22 @@ class WalkthroughIT {
   }
 
   /** Step 1: inject, apply, and the pods the Deployment controller would start. */
+  /** The injector's ConfigMaps as Istio installs them: 1.3.8 on the article's cluster, 1.27 on a current one. */
+  private static void seedInjectorSettings(MockCluster c, MockCluster.Flavour flavour) throws IOException {
+    Path dir = Path.of("../core/src/test/resources/inject").toAbsolutePath().normalize();
+    boolean legacy = flavour == MockCluster.Flavour.LEGACY;
+    String values = legacy ? Files.readString(dir.resolve("injector-values-1.3.json")).strip()
+        : "{\"global\":{\"hub\":\"docker.io/istio\",\"tag\":\"1.27.0\"},\"revision\":\"\"}";
+    String mesh = legacy ? Files.readString(dir.resolve("mesh-1.3.yaml.conf")).strip()
+        : "defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ntrustDomain: cluster.local";
+    c.create((com.fasterxml.jackson.databind.node.ObjectNode) Yaml.jsonMapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+        + "\"metadata\":{\"name\":\"istio-sidecar-injector\",\"namespace\":\"istio-system\"},\"data\":{\"values\":"
+        + Yaml.jsonMapper().writeValueAsString(values) + "}}"));
+    c.create((com.fasterxml.jackson.databind.node.ObjectNode) Yaml.jsonMapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+        + "\"metadata\":{\"name\":\"istio\",\"namespace\":\"istio-system\"},\"data\":{\"mesh\":"
+        + Yaml.jsonMapper().writeValueAsString(mesh) + "}}"));
+  }
+
   private void deploy() throws IOException {
     MockCluster c = cluster;
     transcript.step("1. Deploy with sidecars");

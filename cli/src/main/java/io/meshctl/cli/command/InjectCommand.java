@@ -6,6 +6,8 @@ import io.meshctl.core.Reporter;
 import io.meshctl.core.files.AtomicFiles;
 import io.meshctl.core.files.Spool;
 import io.meshctl.core.inject.InjectionConfig;
+import io.meshctl.core.inject.InjectionSources;
+import io.meshctl.core.inject.NativeSidecars;
 import io.meshctl.core.inject.InjectionService;
 import io.meshctl.core.inject.ObjectReport;
 import io.meshctl.core.inject.Shape;
@@ -30,17 +32,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inject", sortOptions = false,
-    description = {"Add the Istio sidecar proxy to workload manifests, offline, as istioctl kube-inject does.", "",
-        "Reads Pods, Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicaSets, ReplicationControllers, "
-            + "DeploymentConfigs, List documents and any kind with a pod template at spec.template; writes the whole "
-            + "stream, injected, to stdout in input order. Other documents pass through unchanged. A report, one line "
-            + "per object, goes to stderr. On any error nothing is written: no partial stdout, no output file.", "",
-        "Per-pod annotations are honoured and checked: sidecar.istio.io/inject, traffic.sidecar.istio.io/*, "
-            + "sidecar.istio.io/{interceptionMode, proxyImage, proxyImageType, proxyCPU, proxyMemory, proxyCPULimit, "
-            + "proxyMemoryLimit, logLevel, componentLogLevel, agentLogLevel, rewriteAppHTTPProbers, nativeSidecar, "
-            + "capNetBindService}, status.sidecar.istio.io/port, readiness.status.sidecar.istio.io/*, "
-            + "prometheus.istio.io/merge-metrics and proxy.istio.io/config (its holdApplicationUntilProxyStarts and "
-            + "proxyMetadata).", "",
+    description = {"Add the Istio sidecar proxy to workload manifests, as istioctl kube-inject does.", "",
+        "Settings: with a kubeconfig (or --use-kube), the cluster's own injector settings, read from "
+            + "ConfigMaps istio-sidecar-injector[-REV] (values) and istio[-REV] (mesh) in the Istio namespace "
+            + "(-i); an Istio 1.x cluster gets the 1.x shape. Offline: --injection-values/--mesh-config files, "
+            + "else meshctl's bundled Istio 1.27 settings. The report names the settings used. Native sidecar "
+            + "(istio-proxy as an init container) as Istio decides it: when every node's kubelet is 1.33+; "
+            + "offline by --kube-version (default: classic).", "",
+        "Reads Pods, Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicaSets, "
+            + "ReplicationControllers, DeploymentConfigs, List documents and any kind with a pod template at "
+            + "spec.template; writes the whole stream, injected, to stdout in input order. Other documents "
+            + "pass through unchanged. A report, one line per object, goes to stderr. On any error nothing is "
+            + "written: no partial stdout, no output file.", "",
+        "Per-pod annotations are honoured and checked: sidecar.istio.io/inject, "
+            + "traffic.sidecar.istio.io/*, sidecar.istio.io/{interceptionMode, proxyImage, proxyImageType, "
+            + "proxyCPU, proxyMemory, proxyCPULimit, proxyMemoryLimit, logLevel, componentLogLevel, "
+            + "agentLogLevel, rewriteAppHTTPProbers, nativeSidecar, capNetBindService}, status.sidecar.istio.io/port, readiness.status.sidecar.istio.io/*, "
+            + "proxy.istio.io/config (holdApplicationUntilProxyStarts, proxyMetadata), "
+            + "prometheus.istio.io/merge-metrics.", "",
         "  meshctl inject -f deploy.yaml | kubectl apply -f -",
         "  kubectl get deploy -o yaml | meshctl inject -f - --report json 2>report.json",
         "  meshctl inject --uninject -f injected.yaml"})
@@ -76,10 +85,39 @@ public final class InjectCommand implements Callable<Integer> {
   @Option(names = "--uninject", description = "Remove what a previous injection added, as its status annotation records.")
   boolean uninject;
 
-  @Option(names = "--native-sidecar",
-      description = "Native sidecar shape: istio-proxy as an init container with restartPolicy: Always (Kubernetes 1.29+). "
-          + "The pod annotation sidecar.istio.io/nativeSidecar wins over this flag.")
-  boolean nativeSidecar;
+  @Option(names = "--native-sidecar", negatable = true,
+      description = "Native sidecar shape (istio-proxy as an init container with restartPolicy: Always), or with "
+          + "--no-native-sidecar the classic one, whatever the nodes' versions. The pod annotation "
+          + "sidecar.istio.io/nativeSidecar wins over both.")
+  Boolean nativeSidecar;
+
+  @Option(names = "--kube-version", paramLabel = "X.Y",
+      description = "Offline: the Kubernetes version the manifests are for; 1.33+ gets native sidecars, as Istio decides "
+          + "from the nodes' kubelets (default offline: classic).")
+  String kubeVersion;
+
+  @Option(names = "--use-kube", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+      description = "Read the injector settings from the cluster (default: when a kubeconfig is there and no settings file "
+          + "is given); --use-kube=false never connects.")
+  Boolean useKube;
+
+  @Option(names = {"-r", "--revision"}, paramLabel = "REV",
+      description = "Control-plane revision: its ConfigMaps istio-sidecar-injector-REV and istio-REV; sets istio.io/rev.")
+  String revision;
+
+  @Option(names = {"--injection-values", "--valuesFile"}, paramLabel = "FILE",
+      description = "Istio's injector values (the 'values' key of ConfigMap istio-sidecar-injector, JSON or YAML, or the "
+          + "ConfigMap itself), instead of the cluster's.")
+  Path valuesFile;
+
+  @Option(names = {"--mesh-config", "--meshConfigFile"}, paramLabel = "FILE",
+      description = "MeshConfig (the 'mesh' key of ConfigMap istio, or the ConfigMap itself), instead of the cluster's.")
+  Path meshFile;
+
+  @Option(names = "--injectConfigFile", paramLabel = "FILE",
+      description = "istioctl's injector config (the 'config' key of ConfigMap istio-sidecar-injector, or the ConfigMap): "
+          + "its values and release are read; its Go template is not evaluated.")
+  Path injectConfigFile;
 
   @Option(names = "--istio-1.3",
       description = "The Istio 1.3 shape the seed article ran on: proxy_init with -b from the container ports, "
@@ -115,16 +153,47 @@ public final class InjectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (nativeSidecar && istio13) {
+    if (Boolean.TRUE.equals(nativeSidecar) && istio13) {
       throw new MeshctlException.Usage("--native-sidecar and --istio-1.3 choose different shapes: give one of them");
+    }
+    if (kubeVersion != null && Boolean.TRUE.equals(useKube)) {
+      throw new MeshctlException.Usage("--kube-version is for offline use; with --use-kube the nodes' kubelets decide "
+          + "(or give --native-sidecar/--no-native-sidecar)");
     }
     MeshctlCommand root = MeshctlCommand.of(spec);
     Reporter reporter = root.reporter();
-    InjectionConfig config = InjectionConfig.load(injectionConfig,
-        new InjectionConfig.ImageOverrides(hub, tag, proxyImage, initImage));
-    Shape shape = istio13 ? Shape.ISTIO_1_3 : nativeSidecar ? Shape.NATIVE : Shape.CLASSIC;
+    InjectionConfig.ImageOverrides images = new InjectionConfig.ImageOverrides(hub, tag, proxyImage, initImage);
+    InjectionConfig config;
+    NativeSidecars nativeDecision = null;
+    if (uninject) {
+      // removing reads only the pods' own records: no settings, no cluster
+      config = InjectionConfig.load(injectionConfig, images);
+    } else {
+      InjectionSources.Request request = new InjectionSources.Request(root.kube().toClusterOptions(), root.env().variables(),
+          useKube, revision, valuesFile, meshFile, injectConfigFile, injectionConfig, images,
+          istio13 || kubeVersion != null);
+      try (InjectionSources.Resolved resolved = InjectionSources.resolve(request)) {
+        config = resolved.config();
+        if (nativeSidecar != null) {
+          nativeDecision = NativeSidecars.forced(nativeSidecar);
+        } else if (resolved.kube() != null) {
+          nativeDecision = NativeSidecars.fromCluster(resolved.kube());
+        } else {
+          nativeDecision = NativeSidecars.offline(kubeVersion);
+        }
+      }
+      if (config.legacy() && Boolean.TRUE.equals(nativeSidecar)) {
+        throw new MeshctlException.Usage("--native-sidecar: the settings are of " + config.origin().describe()
+            + ", which injects the Istio 1.x shape without native sidecars");
+      }
+    }
+    boolean legacy = istio13 || config.legacy();
+    Shape shape = legacy ? Shape.ISTIO_1_3 : nativeDecision != null && nativeDecision.nativeShape() ? Shape.NATIVE : Shape.CLASSIC;
     InjectionService service = new InjectionService(config,
         uninject ? InjectionService.Mode.UNINJECT : InjectionService.Mode.INJECT, shape, strict);
+    String settingsLine = uninject ? null : config.origin().describe();
+    String shapeLine = uninject ? null : legacy ? "Istio 1.x (" + (istio13 ? "--istio-1.3" : "the settings are of "
+        + config.origin().describe()) + ")" : (shape == Shape.NATIVE ? "native sidecar" : "classic") + " (" + nativeDecision.reason() + ")";
 
     // All or nothing: the output is held back (in memory, past a size in a temp file: flat memory at
     // any input size) and only written to the file or stdout once every document has gone through.
@@ -165,6 +234,15 @@ public final class InjectCommand implements Callable<Integer> {
         stdout.flush();
       }
     }
+    if (report == ReportFormat.text && settingsLine != null) {
+      reporter.info("settings: " + settingsLine);
+      reporter.info("sidecar shape: " + shapeLine);
+    }
+    if (report != ReportFormat.none) {
+      for (String note : config.notes()) {
+        reporter.warn(note);
+      }
+    }
     for (ObjectReport r : all) {
       if (report == ReportFormat.text) {
         reporter.info(r.line());
@@ -174,7 +252,7 @@ public final class InjectCommand implements Callable<Integer> {
       }
     }
     if (report == ReportFormat.json) {
-      root.err().println(jsonReport(all, counts, documents));
+      root.err().println(jsonReport(all, counts, documents, settingsLine, shapeLine));
       root.err().flush();
     } else if (report == ReportFormat.text) {
       reporter.info(summary(counts, documents) + (outputFile == null ? "" : "; wrote " + outputFile));
@@ -192,8 +270,13 @@ public final class InjectCommand implements Callable<Integer> {
   }
 
   /** One JSON document for CI: totals, then one entry per object in input order. */
-  private static String jsonReport(List<ObjectReport> reports, Map<ObjectReport.Action, Integer> counts, int documents) {
+  private static String jsonReport(List<ObjectReport> reports, Map<ObjectReport.Action, Integer> counts, int documents,
+      String settings, String shape) {
     Map<String, Object> summary = new LinkedHashMap<>();
+    if (settings != null) {
+      summary.put("settings", settings);
+      summary.put("shape", shape);
+    }
     summary.put("documents", documents);
     for (Map.Entry<ObjectReport.Action, Integer> e : counts.entrySet()) {
       summary.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue());

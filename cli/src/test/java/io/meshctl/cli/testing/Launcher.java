@@ -20,7 +20,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Launcher {
 
+  private static final Path EMPTY_HOME = emptyHome();
+
   private Launcher() {
+  }
+
+  private static Path emptyHome() {
+    try {
+      Path home = Files.createTempDirectory("meshctl-test-home-");
+      home.toFile().deleteOnExit();
+      return home;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Path binary() {
@@ -65,7 +77,7 @@ public final class Launcher {
 
   /**
    * Runs {@code meshctl args} in {@code workdir} (null: the current one) with {@code env} added to a
-   * clean environment (PATH, HOME, JAVA_HOME kept; KUBECONFIG and NO_COLOR only when given).
+   * clean environment (PATH, JAVA_HOME kept; HOME an empty directory; KUBECONFIG and NO_COLOR only when given).
    */
   public static CommandRun run(String stdin, Map<String, String> env, Path workdir, String... args) {
     return run(binary(), stdin, env, workdir, args);
@@ -91,7 +103,9 @@ public final class Launcher {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> e = pb.environment();
-    e.keySet().removeIf(k -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(k));
+    e.keySet().removeIf(k -> !List.of("PATH", "JAVA_HOME", "LANG", "TMPDIR").contains(k));
+    // an empty home unless the test gives one: the developer's ~/.kube/config must not decide a test
+    e.put("HOME", EMPTY_HOME.toString());
     e.putAll(env);
     if (workdir != null) {
       pb.directory(workdir.toFile());

@@ -55,11 +55,32 @@ public record ClusterOptions(Path kubeconfig, String context, String namespace, 
     return false;
   }
 
-  /** What kubectl reads: {@code --kubeconfig}, else the {@code KUBECONFIG} list, else ~/.kube/config. */
+  /**
+   * What kubectl reads: {@code --kubeconfig}, else the {@code KUBECONFIG} list, else
+   * ~/.kube/config, home being {@code $HOME} as for kubectl (the JVM's user.home is the password
+   * database's, which a test or a script setting HOME would not move).
+   */
   String kubeconfigFiles(Map<String, String> env) {
     String list = env.get("KUBECONFIG");
+    String home = env.get("HOME") != null && !env.get("HOME").isBlank() ? env.get("HOME") : System.getProperty("user.home");
     return kubeconfig != null ? kubeconfig.toString() : list != null && !list.isBlank() ? list
-        : Path.of(System.getProperty("user.home"), ".kube", "config").toString();
+        : Path.of(home, ".kube", "config").toString();
+  }
+
+  /**
+   * Whether there is a kubeconfig to read, without reading it: {@code --kubeconfig}, an existing file
+   * of the {@code KUBECONFIG} list or ~/.kube/config, or a pod's service account.
+   */
+  public boolean kubeconfigPresent(Map<String, String> env) {
+    if (kubeconfig != null || env.get("KUBERNETES_SERVICE_HOST") != null) {
+      return true;
+    }
+    for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
+      if (!f.isBlank() && Files.isRegularFile(Path.of(f))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

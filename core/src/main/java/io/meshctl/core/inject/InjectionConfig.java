@@ -19,18 +19,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The mesh-wide injection settings (Istio's values and MeshConfig defaults), read from the bundled
- * {@link InjectionDefaults}, optionally overlaid by an {@code --injection-config} file of the same shape
- * and by image flags. Per-pod annotations are applied later, per workload ({@link PodSettings}).
+ * The mesh-wide injection settings (Istio's values and MeshConfig), read from the bundled
+ * {@link InjectionDefaults}, overlaid by the Istio inputs a cluster or files give ({@link IstioInputs}),
+ * then by an {@code --injection-config} file of meshctl's own shape and by image flags. Per-pod
+ * annotations are applied later, per workload ({@link PodSettings}).
  *
  * @param tree the merged settings; {@link #text}/{@link #integer} read them
  * @param proxyImage the full proxy image reference
  * @param initImage the full image of the iptables init container
  * @param legacyProxyImage the proxy image of the Istio 1.3 shape
  * @param legacyInitImage the {@code proxy_init} image of the Istio 1.3 shape
+ * @param origin which settings these are and where they came from
+ * @param legacy true when the settings are of an Istio 1.x release that injects meshctl's 1.x shape
+ * @param notes what the user should know about how they were read, one sentence each
  */
 public record InjectionConfig(JsonNode tree, String proxyImage, String initImage, String legacyProxyImage,
-    String legacyInitImage) {
+    String legacyInitImage, SettingsOrigin origin, boolean legacy, List<String> notes) {
 
   /** Image choices from the command line; null means "not given". */
   public record ImageOverrides(String hub, String tag, String proxyImage, String initImage) {
@@ -42,15 +46,31 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
     return load(null, ImageOverrides.NONE);
   }
 
-  /**
-   * The bundled defaults, overlaid by {@code file} (may be null) and then by the image flags. A key
-   * the defaults do not have is an error, so a typo in the file does not silently do nothing.
-   */
+  /** The bundled defaults overlaid by {@code file} (may be null) and the image flags. */
   public static InjectionConfig load(Path file, ImageOverrides images) {
+    return load(null, SettingsOrigin.bundled(null), file, images, null);
+  }
+
+  /**
+   * The bundled defaults, overlaid by Istio's inputs ({@code inputs}, may be null: {@code bundled}
+   * says why), then {@code file} (may be null) and the image flags; {@code revision} (may be null)
+   * replaces the inputs' own. A key of {@code file} the defaults do not have is an error, so a typo
+   * does not silently do nothing.
+   */
+  public static InjectionConfig load(IstioInputs inputs, SettingsOrigin bundled, Path file, ImageOverrides images,
+      String revision) {
     ObjectNode base = InjectionDefaults.tree();
+    List<String> notes = new java.util.ArrayList<>();
+    if (inputs != null) {
+      IstioSettings.apply(base, inputs);
+      notes.addAll(inputs.notes());
+    }
     if (file != null) {
       JsonNode overlay = readFile(file);
       merge(base, overlay, file.toString(), "");
+    }
+    if (revision != null && !revision.isEmpty()) {
+      base.put("revision", revision);
     }
     if (images.hub() != null) {
       base.put("hub", images.hub());
@@ -59,15 +79,27 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
       base.put("tag", images.tag());
     }
     String hub = base.path("hub").asText();
-    String tag = base.path("tag").asText();
+    String variant = base.path("variant").asText();
+    String tag = base.path("tag").asText() + (variant.isEmpty() || variant.equals("default") ? "" : "-" + variant);
     JsonNode legacy = base.path("legacy");
-    String proxy = images.proxyImage() != null ? images.proxyImage() : hub + "/" + base.path("proxyImage").asText() + ":" + tag;
-    String init = images.initImage() != null ? images.initImage() : hub + "/" + base.path("initImage").asText() + ":" + tag;
+    String proxy = images.proxyImage() != null ? images.proxyImage() : image(hub, base.path("proxyImage").asText(), tag);
+    String init = images.initImage() != null ? images.initImage() : image(hub, base.path("initImage").asText(), tag);
     // The 1.3 shape has its own release tag unless the user picked one.
     String legacyTag = images.tag() != null ? tag : legacy.path("tag").asText();
-    String legacyProxy = images.proxyImage() != null ? images.proxyImage() : hub + "/" + base.path("proxyImage").asText() + ":" + legacyTag;
-    String legacyInit = images.initImage() != null ? images.initImage() : hub + "/" + legacy.path("initImage").asText() + ":" + legacyTag;
-    return new InjectionConfig(base, proxy, init, legacyProxy, legacyInit);
+    String legacyProxy = images.proxyImage() != null ? images.proxyImage() : image(hub, base.path("proxyImage").asText(), legacyTag);
+    String legacyInit = images.initImage() != null ? images.initImage() : image(hub, legacy.path("initImage").asText(), legacyTag);
+    SettingsOrigin origin = inputs != null ? inputs.origin() : bundled;
+    boolean isLegacy = inputs != null && IstioSettings.legacy(inputs);
+    if (inputs != null && !isLegacy && inputs.singleTemplate()) {
+      notes.add(origin.describe() + " injects a shape between meshctl's Istio 1.3 one and the current one: "
+          + "meshctl uses the current one");
+    }
+    return new InjectionConfig(base, proxy, init, legacyProxy, legacyInit, origin, isLegacy, List.copyOf(notes));
+  }
+
+  /** Istio's {@code imageURL}: a name with a '/' is a full reference already. */
+  private static String image(String hub, String name, String tag) {
+    return name.contains("/") ? name : hub + "/" + name + ":" + tag;
   }
 
   private static JsonNode readFile(Path file) {
@@ -96,7 +128,7 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
         throw new MeshctlException.InvalidInput(file + ": unknown key '" + key + "' (known keys: "
             + String.join(", ", iterable(base.fieldNames())) + ")");
       }
-      if (current.isObject() && !key.equals("resources") && !key.endsWith(".initResources")) {
+      if (current.isObject() && !key.equals("resources") && !key.equals("proxyConfig") && !key.endsWith(".initResources")) {
         if (!e.getValue().isObject()) {
           throw new MeshctlException.InvalidInput(file + ": '" + key + "' must be a map");
         }

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class InjectionDefaults {
 
-  /** The Istio release whose proxy the defaults describe; {@link InjectorRelease#bundled()} names it. */
-  static final String TAG = "1.27.0";
+  /** The Istio release the bundled settings are of. */
+  static final String RELEASE = "1.27.0";
 
   private InjectionDefaults() {
   }
@@ -24,7 +24,8 @@ final class InjectionDefaults {
   static ObjectNode tree() {
     ObjectNode d = JsonNodeFactory.instance.objectNode();
     d.put("hub", "docker.io/istio");
-    d.put("tag", TAG);
+    d.put("tag", RELEASE);
+    d.put("variant", ""); // image type suffix: distroless, debug
     d.put("proxyImage", "proxyv2"); // image name under hub; --proxy-image sets the full reference instead
     d.put("initImage", "proxyv2"); // the classic and native shapes run istio-iptables from the proxy image
     d.put("revision", "default");
@@ -60,11 +61,28 @@ final class InjectionDefaults {
     startupProbe.put("failureThreshold", 600);
     resources(d.putObject("resources"), "100m", "128Mi", "2000m", "1024Mi");
     d.put("tokenAudience", "istio-ca");
+    d.put("meshID", "");
+    d.put("network", "");
+    d.put("imagePullPolicy", "");
+    d.putArray("imagePullSecrets");
+    d.put("caAddress", "");
+    d.put("mountMtlsCerts", false);
+    d.put("cni", false); // istio-cni programs iptables: istio-validation instead of istio-init
+    d.put("inboundLocalhost", false); // MeshConfig inboundTrafficPolicy.mode LOCALHOST
+    d.putObject("proxyConfig"); // MeshConfig defaultConfig
     // the Istio 1.3 shape (--istio-1.3), as the seed article ran it
     ObjectNode legacy = d.putObject("legacy");
     legacy.put("tag", "1.3.0");
     legacy.put("initImage", "proxy_init");
     legacy.put("discoveryAddress", "istio-pilot.istio-system:15010");
+    legacy.put("imagePullPolicy", "IfNotPresent");
+    legacy.put("drainDuration", "45s");
+    legacy.put("parentShutdownDuration", "1m0s");
+    legacy.put("dnsRefreshRate", "300s");
+    legacy.put("connectTimeout", "10s");
+    legacy.put("proxyAdminPort", "15000");
+    legacy.put("controlPlaneAuthPolicy", "NONE");
+    legacy.put("concurrency", "2");
     resources(legacy.putObject("initResources"), "10m", "10Mi", "100m", "50Mi");
     return d;
   }

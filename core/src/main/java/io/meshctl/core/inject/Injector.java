@@ -26,11 +26,11 @@ import java.util.TreeMap;
  * (reference §3) in the chosen {@link Shape}; user fields keep their values and their order, and
  * injected list entries are appended after the user's.
  *
- * <p>Everything added is recorded in the {@code sidecar.istio.io/status} annotation: Istio's keys
- * ({@code initContainers}, {@code containers}, {@code volumes}, {@code imagePullSecrets},
- * {@code revision}) and, after them, the labels and annotations meshctl added and the fields it had to
- * create. Istio's readers ignore keys they do not know; {@link Uninjector} uses them to remove exactly
- * what was added.
+ * <p>What was added is recorded as Istio records it, in the {@code sidecar.istio.io/status}
+ * annotation with exactly Istio's keys ({@code initContainers}, {@code containers}, {@code volumes},
+ * {@code imagePullSecrets}, {@code revision}); what else {@link Uninjector} needs to remove exactly what
+ * was added (the labels and annotations added, the fields created, named probe ports, user overrides)
+ * is in meshctl's own {@code inject.meshctl.io/record} annotation.
  *
  * <p>Loops and small named classes rather than lambdas and streams: each lambda costs a CLI run a
  * class spun at start-up (~0.5 ms, bench/startup), and this is the path every {@code inject} takes.
@@ -38,6 +38,11 @@ import java.util.TreeMap;
 final class Injector {
 
   static final String STATUS = "sidecar.istio.io/status";
+  /** meshctl's record for exact uninject: what Istio's status does not say. */
+  static final String RECORD = "inject.meshctl.io/record";
+  static final String TEMPLATES = "inject.istio.io/templates";
+  /** Istio's built-in templates ({@code manifests/.../files/*.yaml}), the names {@link #TEMPLATES} may give. */
+  static final List<String> BUILT_IN_TEMPLATES = List.of("sidecar", "grpc-agent", "grpc-simple");
   static final String PROXY = "istio-proxy";
   static final String INIT = "istio-init";
   static final String PROBERS = "ISTIO_KUBE_APP_PROBERS";
@@ -82,6 +87,7 @@ final class Injector {
     ArrayNode containers = array(spec, "containers");
 
     boolean legacy = shape == Shape.ISTIO_1_3;
+    List<String> templates = legacy ? List.of("sidecar") : templates(text(object(meta, "annotations"), TEMPLATES), where);
     boolean nativeShape = !legacy && (ps.nativeSidecar() != null ? ps.nativeSidecar() : shape == Shape.NATIVE);
     ObjectNode status = F.objectNode();
     if (legacy) {
@@ -137,7 +143,7 @@ final class Injector {
       ArrayNode front = F.arrayNode();
       if (init != null) {
         front.add(init);
-        initNames.add(INIT);
+        initNames.add(text(init, "name"));
       }
       front.add(proxy);
       initNames.add(PROXY);
@@ -154,8 +160,13 @@ final class Injector {
           inits = spec.putArray("initContainers");
           created.add("initContainers");
         }
-        inits.add(init);
-        initNames.add(INIT);
+        // istio-init runs last so the user's init containers still have network; istio-validation first
+        if (cfg.bool("cni") && !legacy) {
+          inits.insert(0, init);
+        } else {
+          inits.add(init);
+        }
+        initNames.add(text(init, "name"));
       }
       if (ps.holdApplication() && !legacy) {
         containers.insert(0, proxy);
@@ -164,40 +175,91 @@ final class Injector {
       }
       containerNames.add(PROXY);
     }
+    // Istio's strategic merge puts the injected volumes and pull secrets before the user's; 1.3 appended them.
     ArrayNode volumes = array(spec, "volumes");
     if (volumes == null) {
       volumes = spec.putArray("volumes");
       created.add("volumes");
     }
     List<String> volumeNames = new ArrayList<>();
-    for (ObjectNode v : legacy ? legacyVolumes(spec) : volumes(ps)) {
-      volumes.add(v);
-      volumeNames.add(text(v, "name"));
+    List<ObjectNode> added = legacy ? legacyVolumes(spec) : volumes(ps);
+    for (int i = 0; i < added.size(); i++) {
+      if (legacy) {
+        volumes.add(added.get(i));
+      } else {
+        volumes.insert(i, added.get(i));
+      }
+      volumeNames.add(text(added.get(i), "name"));
+    }
+    List<String> secretNames = new ArrayList<>();
+    if (!legacy && !cfg.at("imagePullSecrets").isEmpty()) {
+      ArrayNode secrets = array(spec, "imagePullSecrets");
+      if (secrets == null) {
+        secrets = spec.putArray("imagePullSecrets");
+        created.add("imagePullSecrets");
+      }
+      int at = 0;
+      for (JsonNode s : cfg.at("imagePullSecrets")) {
+        String name = s.isTextual() ? s.asText() : text(s, "name");
+        if (name != null && Trees.indexOfNamed(secrets, name) < 0) {
+          secrets.insert(at++, obj("name", name));
+          secretNames.add(name);
+        }
+      }
     }
 
     status.set("initContainers", names(initNames));
     status.set("containers", names(containerNames));
     status.set("volumes", names(volumeNames));
-    status.putNull("imagePullSecrets");
+    status.set("imagePullSecrets", names(secretNames));
     if (!legacy) {
       status.put("revision", cfg.text("revision"));
     }
-    status.set("labels", names(addedLabels));
-    status.set("annotations", names(addedAnnotations));
+    ObjectNode record = F.objectNode();
+    record.set("labels", names(addedLabels));
+    record.set("annotations", names(addedAnnotations));
     if (!created.isEmpty()) {
-      status.set("created", names(created));
+      record.set("created", names(created));
     }
     if (!probePorts.isEmpty()) {
-      status.set("probePorts", probePorts);
+      record.set("probePorts", probePorts);
     }
     if (!overrides.isEmpty()) {
-      ArrayNode record = status.putArray("overrides");
+      ArrayNode list = record.putArray("overrides");
       for (Override o : overrides) {
-        record.add(obj("list", o.list(), "index", o.index(), "container", o.container()));
+        list.add(obj("list", o.list(), "index", o.index(), "container", o.container()));
       }
     }
     annotations.put(STATUS, TreeCodec.json(status));
+    annotations.put(RECORD, TreeCodec.json(record));
     return ps.warnings();
+  }
+
+  /**
+   * The templates {@code inject.istio.io/templates} names, in order (default {@code sidecar}); a name
+   * that is not one of Istio's built-in templates is an error naming them, as Istio fails on it.
+   */
+  static List<String> templates(String annotation, String where) {
+    if (annotation == null || annotation.isBlank()) {
+      return List.of("sidecar");
+    }
+    List<String> names = new ArrayList<>();
+    for (String n : annotation.split(",")) {
+      String name = n.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!BUILT_IN_TEMPLATES.contains(name)) {
+        throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + " names template '" + name
+            + "', which does not exist: the templates are " + String.join(", ", BUILT_IN_TEMPLATES));
+      }
+      names.add(name);
+    }
+    if (names.contains("sidecar") && names.contains("grpc-agent")) {
+      throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + "='" + annotation
+          + "': templates sidecar and grpc-agent each define istio-proxy; name one of them");
+    }
+    return names.isEmpty() ? List.of("sidecar") : names;
   }
 
   // ---- user overrides of injected containers (reference §3.8) ----
@@ -332,12 +394,15 @@ final class Injector {
 
   // ---- labels and annotations (reference §3.4, §3.5) ----
 
-  private static void addLabels(ObjectNode labels, List<String> added, Workload w) {
+  private void addLabels(ObjectNode labels, List<String> added, Workload w) {
     addIfAbsent(labels, "security.istio.io/tlsMode", "istio", added);
     String name = first(text(labels, "app.kubernetes.io/name"), text(labels, "app"), w.name());
     addIfAbsent(labels, "service.istio.io/canonical-name", canonical(name), added);
     String rev = first(text(labels, "app.kubernetes.io/version"), text(labels, "version"), "latest");
     addIfAbsent(labels, "service.istio.io/canonical-revision", rev, added);
+    if (!cfg.text("network").isEmpty()) {
+      addIfAbsent(labels, "topology.istio.io/network", cfg.text("network"), added);
+    }
   }
 
   /** Label values are at most 63 characters and start and end alphanumeric. */
@@ -542,16 +607,50 @@ final class Injector {
   // ---- the classic and native containers (reference §3.1, §3.2, §3.3) ----
 
   private ObjectNode istioInit(PodSettings ps) {
+    boolean cni = cfg.bool("cni");
     ArrayNode args = arr("istio-iptables", "-p", cfg.text("proxyListenPort"), "-z", cfg.text("proxyInboundListenPort"),
         "-u", cfg.text("proxyUID"), "-m", ps.interceptionMode(), "-i", ps.includeIPRanges(), "-x", ps.excludeIPRanges(),
         "-b", ps.includeInboundPorts(), "-d", join("15090,15021", excludeInbound(ps)));
     iptablesOptions(ps, args);
     args.add("--log_output_level=" + ps.agentLogLevel());
-    boolean privileged = cfg.bool("privileged");
-    ObjectNode sc = obj("allowPrivilegeEscalation", privileged,
-        "capabilities", obj("add", arr("NET_ADMIN", "NET_RAW"), "drop", arr("ALL")),
-        "privileged", privileged, "readOnlyRootFilesystem", false, "runAsGroup", 0, "runAsNonRoot", false, "runAsUser", 0);
-    return obj("name", INIT, "image", ps.initImage(), "args", args, "resources", ps.resources().deepCopy(), "securityContext", sc);
+    ObjectNode sc;
+    if (cni) {
+      // with istio-cni the rules are already there: only check them, unprivileged
+      args.add("--run-validation").add("--skip-rule-apply");
+      sc = obj("allowPrivilegeEscalation", false, "capabilities", obj("drop", arr("ALL")), "privileged", false,
+          "readOnlyRootFilesystem", true, "runAsGroup", cfg.integer("proxyUID"), "runAsNonRoot", true, "runAsUser", cfg.integer("proxyUID"));
+    } else {
+      boolean privileged = cfg.bool("privileged");
+      sc = obj("allowPrivilegeEscalation", privileged,
+          "capabilities", obj("add", arr("NET_ADMIN", "NET_RAW"), "drop", arr("ALL")),
+          "privileged", privileged, "readOnlyRootFilesystem", false, "runAsGroup", 0, "runAsNonRoot", false, "runAsUser", 0);
+    }
+    ObjectNode init = obj("name", cni ? "istio-validation" : INIT, "image", ps.initImage(), "args", args);
+    ObjectNode metadata = object(ps.proxyConfig(), "proxyMetadata");
+    if (metadata != null && !metadata.isEmpty()) {
+      init.set("env", metadataEnv(metadata));
+    }
+    if (!cfg.text("imagePullPolicy").isEmpty()) {
+      init.put("imagePullPolicy", cfg.text("imagePullPolicy"));
+    }
+    init.set("resources", ps.resources().deepCopy());
+    init.set("securityContext", sc);
+    return init;
+  }
+
+  /** One env entry per proxyMetadata key, in key order: Go's template ranges over a map sorted. */
+  private static ArrayNode metadataEnv(ObjectNode metadata) {
+    ArrayNode env = F.arrayNode();
+    for (String k : new java.util.TreeSet<>(iterable(metadata.fieldNames()))) {
+      env.add(value(k, metadata.get(k).asText()));
+    }
+    return env;
+  }
+
+  private static List<String> iterable(Iterator<String> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
   }
 
   private static void iptablesOptions(PodSettings ps, ArrayNode args) {
@@ -598,32 +697,39 @@ final class Injector {
         "--log_output_level=" + ps.agentLogLevel()));
     ArrayNode env = proxy.putArray("env");
     String rev = cfg.text("revision");
+    if (cfg.bool("inboundLocalhost")) {
+      env.add(value("REWRITE_PROBE_LEGACY_LOCALHOST_DESTINATION", "true"));
+    }
     env.add(value("PILOT_CERT_PROVIDER", cfg.text("pilotCertProvider")));
-    env.add(value("CA_ADDR", "istiod" + (rev.equals("default") ? "" : "-" + rev) + "." + cfg.text("istioNamespace") + ".svc:15012"));
+    env.add(value("CA_ADDR", !cfg.text("caAddress").isEmpty() ? cfg.text("caAddress")
+        : "istiod" + (rev.equals("default") ? "" : "-" + rev) + "." + cfg.text("istioNamespace") + ".svc:15012"));
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
     env.add(fieldRef("INSTANCE_IP", "status.podIP"));
     env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
     env.add(fieldRef("HOST_IP", "status.hostIP"));
     env.add(obj("name", "ISTIO_CPU_LIMIT", "valueFrom", obj("resourceFieldRef", obj("divisor", "1", "resource", "limits.cpu"))));
-    env.add(value("PROXY_CONFIG", (ps.proxyConfig() == null ? "{}" : TreeCodec.json(ps.proxyConfig())) + "\n"));
+    env.add(value("PROXY_CONFIG", ProxyConfigJson.of(ps.proxyConfig()) + "\n"));
     env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
     env.add(value("ISTIO_META_APP_CONTAINERS", appContainers(spec)));
     env.add(obj("name", "GOMEMLIMIT", "valueFrom", obj("resourceFieldRef", obj("resource", "limits.memory"))));
     env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
     env.add(fieldRef("ISTIO_META_NODE_NAME", "spec.nodeName"));
     env.add(value("ISTIO_META_INTERCEPTION_MODE", ps.interceptionMode()));
+    if (!cfg.text("network").isEmpty()) {
+      env.add(value("ISTIO_META_NETWORK", cfg.text("network")));
+    }
     env.add(value("ISTIO_META_WORKLOAD_NAME", first(text(object(meta, "labels"), "service.istio.io/workload-name"), w.name())));
     env.add(value("ISTIO_META_OWNER", "kubernetes://apis/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
         + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
-    env.add(value("ISTIO_META_MESH_ID", cfg.text("trustDomain")));
+    env.add(value("ISTIO_META_MESH_ID", first(cfg.text("meshID"), cfg.text("trustDomain"))));
     env.add(value("TRUST_DOMAIN", cfg.text("trustDomain")));
-    ObjectNode metadata = ps.proxyConfig() == null ? null : object(ps.proxyConfig(), "proxyMetadata");
+    ObjectNode metadata = object(ps.proxyConfig(), "proxyMetadata");
     if (metadata != null) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        env.add(value(e.getKey(), e.getValue().asText()));
-      }
+      env.addAll(metadataEnv(metadata));
+    }
+    if (!cfg.text("imagePullPolicy").isEmpty()) {
+      proxy.put("imagePullPolicy", cfg.text("imagePullPolicy"));
     }
     if (ps.holdApplication() && !nativeShape) {
       proxy.set("lifecycle", obj("postStart", obj("exec", obj("command", arr("pilot-agent", "wait")))));
@@ -678,10 +784,11 @@ final class Injector {
 
   private List<ObjectNode> volumes(PodSettings ps) {
     List<ObjectNode> v = new ArrayList<>();
-    // Istio writes these three without a source; the API server defaults them to emptyDir. Saying so is clearer.
-    v.add(obj("name", VOLUMES.get(0), "emptyDir", F.objectNode()));
-    v.add(obj("name", VOLUMES.get(1), "emptyDir", F.objectNode()));
-    v.add(obj("name", VOLUMES.get(2), "emptyDir", F.objectNode()));
+    // Istio's template writes these three with a null emptyDir, so they come out with no source at all;
+    // the API server defaults them to emptyDir. Written as Istio writes them.
+    v.add(obj("name", VOLUMES.get(0)));
+    v.add(obj("name", VOLUMES.get(1)));
+    v.add(obj("name", VOLUMES.get(2)));
     v.add(obj("name", "istio-envoy", "emptyDir", obj("medium", "Memory")));
     v.add(obj("name", "istio-data", "emptyDir", F.objectNode()));
     v.add(obj("name", "istio-podinfo", "downwardAPI", obj("items", arr(
@@ -778,7 +885,7 @@ final class Injector {
       args.add("-k").add(ps.rerouteInterfaces());
     }
     return obj("name", INIT, "image", cfg.legacyInitImage(),
-        "args", args, "imagePullPolicy", "IfNotPresent", "resources", cfg.at("legacy.initResources").deepCopy(),
+        "args", args, "imagePullPolicy", cfg.text("legacy.imagePullPolicy"), "resources", cfg.at("legacy.initResources").deepCopy(),
         "securityContext", obj("runAsUser", 0, "runAsNonRoot", false, "capabilities", obj("add", arr("NET_ADMIN"))));
   }
 
@@ -789,13 +896,14 @@ final class Injector {
     String ports = String.join(",", containerPorts(spec));
     ArrayNode args = arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
         "--configPath", "/etc/istio/proxy", "--binaryPath", "/usr/local/bin/envoy", "--serviceCluster", cluster,
-        "--drainDuration", "45s", "--parentShutdownDuration", "1m0s", "--discoveryAddress", cfg.text("legacy.discoveryAddress"),
-        "--dnsRefreshRate", "300s", "--connectTimeout", "10s", "--proxyAdminPort", "15000",
-        "--controlPlaneAuthPolicy", "NONE", "--statusPort", Integer.toString(ps.statusPort()));
+        "--drainDuration", cfg.text("legacy.drainDuration"), "--parentShutdownDuration", cfg.text("legacy.parentShutdownDuration"),
+        "--discoveryAddress", cfg.text("legacy.discoveryAddress"), "--dnsRefreshRate", cfg.text("legacy.dnsRefreshRate"),
+        "--connectTimeout", cfg.text("legacy.connectTimeout"), "--proxyAdminPort", cfg.text("legacy.proxyAdminPort"),
+        "--controlPlaneAuthPolicy", cfg.text("legacy.controlPlaneAuthPolicy"), "--statusPort", Integer.toString(ps.statusPort()));
     if (!ports.isEmpty()) {
       args.add("--applicationPorts").add(ports);
     }
-    args.add("--concurrency").add("2");
+    args.add("--concurrency").add(cfg.text("legacy.concurrency"));
     ArrayNode env = F.arrayNode();
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
@@ -816,7 +924,7 @@ final class Injector {
     env.add(value("ISTIO_META_OWNER", "kubernetes://api/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
         + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
     ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage().equals(cfg.proxyImage()) ? cfg.legacyProxyImage() : ps.proxyImage(),
-        "args", args, "env", env, "imagePullPolicy", "IfNotPresent",
+        "args", args, "env", env, "imagePullPolicy", cfg.text("legacy.imagePullPolicy"),
         "ports", arr(obj("containerPort", 15090, "name", "http-envoy-prom", "protocol", "TCP")),
         "readinessProbe", obj("httpGet", obj("path", "/healthz/ready", "port", ps.statusPort()),
             "initialDelaySeconds", 1, "periodSeconds", 2, "failureThreshold", 30),

@@ -13,7 +13,7 @@ public record InjectorRelease(String istioVersion, String source) {
 
   /** The settings built into meshctl. No Jackson: {@code version --client} must stay light. */
   public static InjectorRelease bundled() {
-    return new InjectorRelease(InjectionDefaults.TAG, "bundled defaults");
+    return new InjectorRelease(InjectionDefaults.RELEASE, "bundled defaults");
   }
 
   /** {@code Istio 1.27.0 (bundled defaults)}. */

@@ -71,8 +71,13 @@ record PodSettings(
     List<String> warnings = new ArrayList<>();
 
     String mode = a.get(INTERCEPTION, cfg.text("interceptionMode"));
-    ObjectNode proxyConfig = a.proxyConfig();
-    if (proxyConfig != null && a.has(INTERCEPTION) == false && proxyConfig.hasNonNull("interceptionMode")) {
+    ObjectNode podConfig = a.proxyConfig();
+    // The pod's proxy.istio.io/config over the mesh's defaultConfig, as Istio merges them (maps merged by key)
+    ObjectNode proxyConfig = ((ObjectNode) cfg.at("proxyConfig")).deepCopy();
+    if (podConfig != null) {
+      Trees.strategicMerge(proxyConfig, podConfig, java.util.Map.of());
+    }
+    if (a.has(INTERCEPTION) == false && proxyConfig.hasNonNull("interceptionMode")) {
       mode = proxyConfig.get("interceptionMode").asText();
     }
     if (!mode.equals("REDIRECT") && !mode.equals("TPROXY") && !mode.equals("NONE")) {
@@ -100,7 +105,7 @@ record PodSettings(
     String excludeIf = a.has(TRAFFIC + "excludeInterfaces") ? a.interfaces(TRAFFIC + "excludeInterfaces") : null;
 
     int statusPort = a.has(STATUS_PORT) ? a.uint(STATUS_PORT, 65535) : cfg.integer("statusPort");
-    if (proxyConfig != null && !a.has(STATUS_PORT) && proxyConfig.has("statusPort")) {
+    if (!a.has(STATUS_PORT) && podConfig != null && podConfig.has("statusPort")) {
       statusPort = proxyConfig.get("statusPort").asInt();
     }
     int delay = a.has(READINESS + "initialDelaySeconds") ? a.uint(READINESS + "initialDelaySeconds", Integer.MAX_VALUE)
@@ -135,10 +140,8 @@ record PodSettings(
     boolean rewrite = a.bool(REWRITE, cfg.bool("rewriteAppHTTPProbe"), false);
     boolean merge = a.bool(MERGE_METRICS, cfg.bool("enablePrometheusMerge"), true);
     Boolean nativeSidecar = a.has(NATIVE) ? a.bool(NATIVE, false, true) : null;
-    boolean hold = cfg.bool("holdApplicationUntilProxyStarts");
-    if (proxyConfig != null && proxyConfig.has("holdApplicationUntilProxyStarts")) {
-      hold = proxyConfig.get("holdApplicationUntilProxyStarts").asBoolean();
-    }
+    // true when either the values or the ProxyConfig (mesh or pod) says so, as Istio's template reads them
+    boolean hold = cfg.bool("holdApplicationUntilProxyStarts") || proxyConfig.path("holdApplicationUntilProxyStarts").asBoolean(false);
     boolean capNetBind = a.bool("sidecar.istio.io/capNetBindService", false, true);
 
     return new PodSettings(mode, includeIp, excludeIp, includeIn, excludeIn, includeOut, excludeOut, reroute, excludeIf,
@@ -277,6 +280,25 @@ record PodSettings(
       throw invalid(PROXY_CONFIG, v, "expected a ProxyConfig as a YAML or JSON map");
     }
 
+    /** Istio writes requests and limits through the typed Quantity: canonical, nil entries dropped. */
+    private static ObjectNode canonical(ObjectNode resources) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      for (var it = resources.fields(); it.hasNext(); ) {
+        var part = it.next();
+        if (!(part.getValue() instanceof ObjectNode amounts)) {
+          continue;
+        }
+        ObjectNode o = out.putObject(part.getKey());
+        for (var q = amounts.fields(); q.hasNext(); ) {
+          var e = q.next();
+          if (!e.getValue().isNull()) {
+            o.put(e.getKey(), Quantities.canonical(e.getValue().asText()));
+          }
+        }
+      }
+      return out;
+    }
+
     /** The proxyCPU/Memory annotations replace the whole resources block, as in Istio. */
     ObjectNode resources(InjectionConfig cfg) {
       String[][] keys = {{"sidecar.istio.io/proxyCPU", "requests", "cpu"}, {"sidecar.istio.io/proxyMemory", "requests", "memory"},
@@ -286,7 +308,7 @@ record PodSettings(
         any |= has(k[0]);
       }
       if (!any) {
-        return cfg.at("resources").deepCopy();
+        return canonical((ObjectNode) cfg.at("resources"));
       }
       ObjectNode r = JsonNodeFactory.instance.objectNode();
       for (String part : new String[] {"limits", "requests"}) {
@@ -296,7 +318,7 @@ record PodSettings(
             if (!Patterns.QUANTITY.matcher(q).matches()) {
               throw invalid(k[0], q, "expected a Kubernetes quantity such as 100m, 0.5 or 128Mi");
             }
-            r.with(part).put(k[2], q);
+            r.with(part).put(k[2], Quantities.canonical(q));
           }
         }
       }

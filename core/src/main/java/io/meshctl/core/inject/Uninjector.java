@@ -62,6 +62,19 @@ final class Uninjector {
     if (proxy == null) {
       proxy = Trees.findNamed(inits, Injector.PROXY);
     }
+    // meshctl's record of what Istio's status does not say; injections before it kept that in the status itself
+    ObjectNode record = status.deepCopy();
+    String recorded = text(annotations, Injector.RECORD);
+    if (recorded != null) {
+      try {
+        if (TreeCodec.parseJson(recorded) instanceof ObjectNode r) {
+          record = r;
+        }
+      } catch (IOException e) {
+        throw new MeshctlException.InvalidInput(where + ": annotation '" + Injector.RECORD + "' is not the JSON object "
+            + "injection writes; remove it to uninject by Istio's status alone");
+      }
+    }
     ObjectNode probers = parseEnv(proxy, Injector.PROBERS);
     ObjectNode prometheus = parseEnv(proxy, Injector.PROM_ENV);
 
@@ -73,15 +86,16 @@ final class Uninjector {
     Trees.removeNamed(spec == null ? null : array(spec, "volumes"), names(status.get("volumes")));
     Trees.removeNamed(spec == null ? null : array(spec, "imagePullSecrets"), names(status.get("imagePullSecrets")));
 
-    reinsertOverrides(spec, status.get("overrides"));
+    reinsertOverrides(spec, record.get("overrides"));
     if (probers != null && spec != null) {
-      restoreProbes(spec, probers, object(status, "probePorts"));
+      restoreProbes(spec, probers, object(record, "probePorts"));
     }
-    boolean recorded = status.has("annotations");
-    List<String> addedAnnotations = recorded ? names(status.get("annotations")) : ISTIO_ANNOTATIONS;
-    List<String> addedLabels = recorded ? names(status.get("labels")) : ISTIO_LABELS;
+    boolean hasRecord = record.has("annotations");
+    List<String> addedAnnotations = hasRecord ? names(record.get("annotations")) : ISTIO_ANNOTATIONS;
+    List<String> addedLabels = hasRecord ? names(record.get("labels")) : ISTIO_LABELS;
     if (annotations != null) {
       annotations.remove(Injector.STATUS);
+      annotations.remove(Injector.RECORD);
       annotations.remove(addedAnnotations);
       if (prometheus != null) {
         // Plain loops here too (see Injector): re-injection runs this class on the inject path.
@@ -95,8 +109,8 @@ final class Uninjector {
       labels.remove(addedLabels);
     }
     // Fields injection created are removed again once empty; a user's own empty field stays.
-    List<String> created = names(status.get("created"));
-    for (String field : List.of("initContainers", "volumes")) {
+    List<String> created = names(record.get("created"));
+    for (String field : List.of("initContainers", "volumes", "imagePullSecrets")) {
       if (created.contains(field) && spec != null && array(spec, field) != null && array(spec, field).isEmpty()) {
         spec.remove(field);
       }

@@ -24,8 +24,12 @@ import org.junit.jupiter.api.TestFactory;
  * Golden pairs in {@code src/test/resources/inject}: {@code X.yaml} is the input,
  * {@code X.yaml.injected} the output, {@code X.yaml.report} the report lines, or
  * {@code X.yaml.error} the one-line error when the input must be refused. A first line
- * {@code # meshctl-test: shape=native hub=... tag=... proxyImage=... initImage=... config=FILE strict}
- * sets the options. Every golden is also injected a second time (nothing may change) and uninjected
+ * {@code # meshctl-test: shape=native hub=... tag=... proxyImage=... initImage=... config=FILE strict
+ * values=FILE mesh=FILE injectConfig=FILE revision=REV} sets the options: {@code values}/{@code mesh}/
+ * {@code injectConfig} are Istio's own inputs as files (one golden per source of settings; the live
+ * ConfigMaps are {@link ClusterSettingsInjectionTest}'s), and settings of an Istio 1.x release choose the
+ * 1.x shape as the CLI does. The {@code .injected} file is compared as a tree first, so a failure names
+ * the field path of the first difference ({@link TreeDiff}). Every golden is also injected a second time (nothing may change) and uninjected
  * (the input must come back exactly).
  *
  * <p>Regenerate with {@code mvn -o -q test -pl core -Dtest=InjectionGoldenTest -Dmeshctl.refreshGolden=true}
@@ -70,14 +74,25 @@ class InjectionGoldenTest {
         opts.put(p[0], p.length > 1 ? p[1] : "true");
       }
     }
-    InjectionConfig config = InjectionConfig.load(opts.containsKey("config") ? input.resolveSibling(opts.get("config")) : null,
-        new InjectionConfig.ImageOverrides(opts.get("hub"), opts.get("tag"), opts.get("proxyImage"), opts.get("initImage")));
-    Shape shape = switch (opts.getOrDefault("shape", "classic")) {
+    IstioInputs inputs = null;
+    if (opts.containsKey("values") || opts.containsKey("mesh") || opts.containsKey("injectConfig")) {
+      inputs = IstioInputs.fromFiles(file(input, opts.get("values")), file(input, opts.get("mesh")),
+          file(input, opts.get("injectConfig")), null);
+    }
+    InjectionConfig config = InjectionConfig.load(inputs, SettingsOrigin.bundled(null),
+        opts.containsKey("config") ? input.resolveSibling(opts.get("config")) : null,
+        new InjectionConfig.ImageOverrides(opts.get("hub"), opts.get("tag"), opts.get("proxyImage"), opts.get("initImage")),
+        opts.get("revision"));
+    Shape shape = config.legacy() ? Shape.ISTIO_1_3 : switch (opts.getOrDefault("shape", "classic")) {
       case "native" -> Shape.NATIVE;
       case "istio-1.3" -> Shape.ISTIO_1_3;
       default -> Shape.CLASSIC;
     };
     return new Case(input, config, shape, opts.containsKey("strict"));
+  }
+
+  private static Path file(Path input, String name) {
+    return name == null ? null : input.resolveSibling(name);
   }
 
   /** The output stream and the report lines, as the CLI would write them. */
@@ -123,7 +138,9 @@ class InjectionGoldenTest {
       Files.writeString(c.sibling(".injected"), injected.output());
       Files.writeString(c.sibling(".report"), report);
     }
-    assertThat(injected.output()).as(name + ".injected").isEqualTo(Files.readString(c.sibling(".injected")));
+    String expected = Files.readString(c.sibling(".injected"));
+    assertThat(TreeDiff.first(expected, injected.output())).as(name + ".injected: first differing field").isNull();
+    assertThat(injected.output()).as(name + ".injected").isEqualTo(expected);
     assertThat(report).as(name + ".report").isEqualTo(Files.readString(c.sibling(".report")));
 
     // Idempotent: injecting the output again changes no byte.
