@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.meshctl.core.cluster.ResourceType;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 
 /**
  * fabric8's CRUD dispatcher plus three things a real API server does that the mock does not, so
@@ -30,16 +35,28 @@ import java.util.Map;
 final class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final Collection<ResourceType> types;
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations;
 
-  ApiServerDispatcher(List<CustomResourceDefinitionContext> crds, Collection<ResourceType> types) {
+  /** {@code expectations}: the server's {@code expect()} answers, which win over CRUD, as in fabric8's mixed mode. */
+  ApiServerDispatcher(List<CustomResourceDefinitionContext> crds, Collection<ResourceType> types,
+      Map<ServerRequest, Queue<ServerResponse>> expectations) {
     super(crds);
     this.types = types;
+    this.expectations = expectations;
   }
 
   // One request at a time: a dry run's undo must not lose a concurrent real write.
   @Override
   public synchronized MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
+    Queue<ServerResponse> expected = expectations.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), path));
+    if (expected == null) {
+      expected = expectations.get(new SimpleRequest(path));
+    }
+    if (expected != null && !expected.isEmpty()) {
+      ServerResponse answer = expected.peek().isRepeatable() ? expected.peek() : expected.poll();
+      return answer.toMockResponse(request);
+    }
     int q = path.indexOf('?');
     String bare = q < 0 ? path : path.substring(0, q);
     String query = q < 0 ? "" : path.substring(q + 1);

@@ -97,7 +97,7 @@ public final class MockCluster implements AutoCloseable {
     List<ResourceType> served = new ArrayList<>(BUILT_IN.values());
     served.addAll(flavour.istioTypes);
     server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new ApiServerDispatcher(crds, served), false);
+        new ApiServerDispatcher(crds, served, responses), false);
     server.init();
     client = server.createClient();
   }

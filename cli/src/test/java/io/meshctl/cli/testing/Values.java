@@ -60,6 +60,9 @@ public final class Values {
       b.append(']');
     } else if (n.isNumber() && byValue) {
       b.append("number ").append(n.decimalValue().stripTrailingZeros());
+    } else if (n instanceof WrittenNumber w && w.text().matches("0[0-9_]+")) {
+      // 012 is written as 10 on purpose (WrittenNumber#octal): the value YAML 1.1 readers such as kubectl see
+      b.append("number ").append(n.asText());
     } else if (n instanceof WrittenNumber w) {
       b.append("number ").append(w.text());
     } else if (n.isNumber()) {
