@@ -85,7 +85,7 @@ class CliContractTest {
     var tree = ManifestReader.parse(json.out(), "version.json").get(0).tree();
     assertThat(tree.path("clientVersion").path("version").asText()).isEqualTo(VersionProvider.version()).isNotEqualTo("unknown");
     assertThat(tree.path("clientVersion").path("java").asText()).isEqualTo(Runtime.version().toString());
-    assertThat(tree.path("inject").path("istioVersion").asText()).isEqualTo("1.27.0");
+    assertThat(tree.path("inject").path("release").asText()).isEqualTo("1.27.0");
     assertThat(tree.has("meshVersion")).as("--client reads no cluster").isFalse();
     CommandRun yaml = Cli.run("version", "--client", "-o", "yaml").assertOk();
     assertThat(ManifestReader.parse(yaml.out(), "version.yaml").get(0).tree()).isEqualTo(tree);

@@ -73,7 +73,7 @@ class VersionIT {
 
       CommandRun text = Launcher.run("version", "--kubeconfig", kc).assertOk();
       assertThat(text.out()).startsWith("meshctl version ").contains(
-          "inject: Istio 1.27.0 (bundled defaults)\n",
+          "inject: Istio 1.27.0 (bundled; ConfigMap istio-system/istio-sidecar-injector not found)\n",
           "control plane: Istio 1.27.0 (istiod istio-system/istiod, revision default)\n",
           "control plane: Istio 1.28.0 (istiod istio-system/istiod-canary, revision canary)\n",
           "data plane: Istio 1.27.0 (2 proxies), 1.28.0 (1 proxy)\n");
@@ -81,7 +81,7 @@ class VersionIT {
 
       JsonNode json = tree(Launcher.run("version", "-o", "json", "--kubeconfig", kc).assertOk().out());
       assertThat(json.path("clientVersion").path("version").asText()).isNotBlank();
-      assertThat(json.path("inject").path("istioVersion").asText()).isEqualTo("1.27.0");
+      assertThat(json.path("inject").path("release").asText()).isEqualTo("1.27.0");
       assertThat(json.path("meshVersion")).hasSize(2);
       assertThat(json.path("meshVersion").get(1).path("revision").asText()).isEqualTo("canary");
       assertThat(json.path("meshVersion").get(1).path("version").asText()).isEqualTo("1.28.0");
@@ -102,13 +102,22 @@ class VersionIT {
       cluster.seed(deployment("istio-pilot", "istio-system", "app: pilot, istio: pilot", "docker.io/istio/pilot:1.3.8")
           + deployment("istio-sidecar-injector", "istio-system", "app: sidecarInjectorWebhook",
               "docker.io/istio/sidecar_injector:1.3.8")
-          + pod("wordpress-1", "default", "docker.io/istio/proxyv2:1.3.8", "Running"));
+          + pod("wordpress-1", "default", "docker.io/istio/proxyv2:1.3.8", "Running")
+          + """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: istio-sidecar-injector, namespace: istio-system}
+          data:
+            values: '{"global": {"hub": "docker.io/istio", "tag": "1.3.8"}}'
+          ---
+          """);
       Map<String, String> env = Map.of("KUBECONFIG", cluster.writeKubeconfig(tmp).toString());
       CommandRun run = Launcher.run(null, env, null, "version").assertOk();
       assertThat(run.out()).contains(
           "control plane: Istio 1.3.8 (pilot istio-system/istio-pilot)\n",
           "control plane: Istio 1.3.8 (sidecar-injector istio-system/istio-sidecar-injector)\n",
-          "data plane: Istio 1.3.8 (1 proxy)\n");
+          "data plane: Istio 1.3.8 (1 proxy)\n",
+          "inject: Istio 1.3.8 from ConfigMap istio-system/istio-sidecar-injector\n");
     }
   }
 

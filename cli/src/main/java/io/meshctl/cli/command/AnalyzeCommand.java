@@ -136,7 +136,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<String> inputs = new ArrayList<>(files);
     inputs.addAll(args);
     boolean live = useKube != null ? useKube : inputs.isEmpty();
-    if (live && useKube == null && !kube.toClusterOptions().hasKubeconfig(env.variables())) {
+    if (live && useKube == null && !kube.toClusterOptions().clusterConfigured(env.variables())) {
       throw new MeshctlException.Usage("nothing to analyze: no kubeconfig to reach a cluster, and no files: give "
           + "-f FILE|DIR|- or --kubeconfig");
     }

@@ -10,7 +10,8 @@ import io.meshctl.core.MeshctlException;
 import io.meshctl.core.cluster.ClusterOptions;
 import io.meshctl.core.cluster.Kube;
 import io.meshctl.core.cluster.VersionLoader;
-import io.meshctl.core.inject.InjectorRelease;
+import io.meshctl.core.inject.InjectorConfigMaps;
+import io.meshctl.core.inject.SettingsOrigin;
 import io.meshctl.core.mesh.MeshVersion;
 import java.util.List;
 import java.util.Locale;
@@ -52,12 +53,13 @@ public final class VersionCommand implements Callable<Integer> {
    * parts are absent with {@code --client} or when no cluster could be read.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record VersionReport(VersionInfo clientVersion, InjectorRelease inject, List<MeshVersion.Component> meshVersion,
+  public record VersionReport(VersionInfo clientVersion, SettingsOrigin inject, List<MeshVersion.Component> meshVersion,
       List<MeshVersion.Proxies> dataPlaneVersion) {
 
     String text(String istioNamespace) {
       StringBuilder b = new StringBuilder(clientVersion.text());
-      b.append("inject: ").append(inject.text()).append('\n');
+      b.append("inject: ").append(inject.isBundled() ? "Istio " + inject.release() + " (bundled"
+          + (inject.why() == null ? "" : "; " + inject.why()) + ")" : inject.describe()).append('\n');
       if (meshVersion != null) {
         if (meshVersion.isEmpty()) {
           b.append("control plane: none found in namespace ").append(istioNamespace)
@@ -95,18 +97,24 @@ public final class VersionCommand implements Callable<Integer> {
     }
     MeshctlCommand root = MeshctlCommand.of(spec);
     KubeOptions kube = root.kube();
-    MeshVersion mesh = null;
+    Remote remoteParts = null;
     if (!client && !Boolean.FALSE.equals(remote)) {
-      mesh = remote == null ? ifReachable(root) : read(root);
+      remoteParts = remote == null ? ifReachable(root) : read(root);
     }
-    VersionReport report = new VersionReport(VersionInfo.current(), InjectorRelease.bundled(),
-        mesh == null ? null : mesh.controlPlane(), mesh == null ? null : mesh.dataPlane());
+    VersionReport report = new VersionReport(VersionInfo.current(),
+        remoteParts == null ? SettingsOrigin.bundled(null) : remoteParts.inject(),
+        remoteParts == null ? null : remoteParts.mesh().controlPlane(),
+        remoteParts == null ? null : remoteParts.mesh().dataPlane());
     Renderer.render(root.out(), output.format(), report, r -> r.text(kube.istioNamespace()));
     return 0;
   }
 
+  /** What the cluster says: its Istio versions, and the injector settings {@code inject} would use there. */
+  private record Remote(MeshVersion mesh, SettingsOrigin inject) {
+  }
+
   /** The default: the cluster's part when it can be read, else a note. No kubeconfig: decided without loading fabric8. */
-  private static MeshVersion ifReachable(MeshctlCommand root) {
+  private static Remote ifReachable(MeshctlCommand root) {
     ClusterOptions options = root.kube().toClusterOptions();
     if (!options.clusterConfigured(root.env().variables())) {
       root.reporter().info("client version only: no cluster configured (no kubeconfig; --kubeconfig names one)");
@@ -120,9 +128,19 @@ public final class VersionCommand implements Callable<Integer> {
     }
   }
 
-  private static MeshVersion read(MeshctlCommand root) {
+  private static Remote read(MeshctlCommand root) {
+    String ns = root.kube().istioNamespace();
     try (Kube k = Kube.connect(root.kube().toClusterOptions(), root.env().variables())) {
-      return VersionLoader.read(k, root.kube().istioNamespace());
+      MeshVersion mesh = VersionLoader.read(k, ns);
+      SettingsOrigin inject;
+      try {
+        inject = InjectorConfigMaps.read(k, ns, null).origin();
+      } catch (MeshctlException.NotFound | MeshctlException.Forbidden e) {
+        // inject itself stops here unless --use-kube=false: say which settings that would be
+        inject = SettingsOrigin.bundled("ConfigMap " + ns + "/" + InjectorConfigMaps.name(InjectorConfigMaps.INJECTOR, null)
+            + (e instanceof MeshctlException.Forbidden ? " not readable" : " not found"));
+      }
+      return new Remote(mesh, inject);
     }
   }
 }

@@ -66,36 +66,4 @@ public record ClusterOptions(Path kubeconfig, String context, String namespace, 
     return kubeconfig != null ? kubeconfig.toString() : list != null && !list.isBlank() ? list
         : Path.of(home, ".kube", "config").toString();
   }
-
-  /**
-   * Whether there is a kubeconfig to read, without reading it: {@code --kubeconfig}, an existing file
-   * of the {@code KUBECONFIG} list or ~/.kube/config, or a pod's service account.
-   */
-  public boolean kubeconfigPresent(Map<String, String> env) {
-    if (kubeconfig != null || env.get("KUBERNETES_SERVICE_HOST") != null) {
-      return true;
-    }
-    for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
-      if (!f.isBlank() && Files.isRegularFile(Path.of(f))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether a cluster is configured at all: {@code --kubeconfig}, a file of {@code KUBECONFIG} or
-   * ~/.kube/config, or a pod's service account (commands that may work on files alone ask first).
-   */
-  public boolean hasKubeconfig(Map<String, String> env) {
-    if (kubeconfig != null || env.get("KUBERNETES_SERVICE_HOST") != null) {
-      return true;
-    }
-    for (String f : kubeconfigFiles(env).split(File.pathSeparator)) {
-      if (!f.isBlank() && Files.isRegularFile(Path.of(f))) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

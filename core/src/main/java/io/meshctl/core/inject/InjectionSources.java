@@ -60,7 +60,7 @@ public final class InjectionSources {
     } else if (r.filesGiven() || r.offlineUnlessAsked()) {
       live = false;
       bundledWhy = "offline";
-    } else if (!r.cluster().kubeconfigPresent(r.env())) {
+    } else if (!r.cluster().clusterConfigured(r.env())) {
       live = false;
       bundledWhy = "no kubeconfig";
     } else {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         + "Gateways that expose it (hosts, TLS mode, the certificate's expiry and SANs), the server-side mTLS mode "
         + "and the tls-check verdict per port, and the problems found.", "",
         "  meshctl describe pod wordpress-77f7f9c485-k7tt9", "  meshctl describe pod wordpress-77f7f9c485-k7tt9.default -o json",
-        "  meshctl describe pod deployment/wordpress      # its first pod"},
+        "  meshctl describe pod deployment/wordpress      # its first pod", ""},
     footer = {"  0 described (problems are listed, not an exit code)    66 pod or workload not found"})
 public final class DescribePodCommand implements Callable<Integer> {
 
