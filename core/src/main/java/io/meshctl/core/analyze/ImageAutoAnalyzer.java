@@ -1,5 +1,6 @@
 package io.meshctl.core.analyze;
 
+import io.meshctl.core.mesh.LabelSelector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
@@ -70,8 +71,8 @@ final class ImageAutoAnalyzer implements Analyzer {
     for (Resource cfg : ctx.all(Kinds.MUTATING_WEBHOOK)) {
       for (JsonNode w : cfg.tree().path("webhooks")) {
         String name = Manifests.text(w, "name");
-        if (name != null && name.endsWith("istio.io") && LabelSelectors.matches(w.get("namespaceSelector"), nsLabels)
-            && LabelSelectors.matches(w.get("objectSelector"), podLabels)) {
+        if (name != null && name.endsWith("istio.io") && LabelSelector.selects(w.get("namespaceSelector"), nsLabels)
+            && LabelSelector.selects(w.get("objectSelector"), podLabels)) {
           return true;
         }
       }

@@ -22,7 +22,7 @@ public final class PodResolver {
   }
 
   /** The served type of a kind an argument names. */
-  static ResourceType type(ObjectRef.Kind kind) {
+  public static ResourceType type(ObjectRef.Kind kind) {
     return switch (kind) {
       case POD -> ResourceType.POD;
       case DEPLOYMENT -> new ResourceType("apps", "v1", "Deployment", "deployments", true);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.dataplane.PodFacts;
-import io.meshctl.core.mesh.LabelSelectors;
+import io.meshctl.core.mesh.LabelSelector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -136,7 +136,7 @@ public final class InjectionCheck {
           + "with a *sidecar-injector.istio.io webhook)");
     }
     for (InjectorWebhook w : cluster.webhooks()) {
-      if (LabelSelectors.matches(w.namespaceSelector(), nsLabels) && LabelSelectors.matches(w.objectSelector(),
+      if (LabelSelector.selects(w.namespaceSelector(), nsLabels) && LabelSelector.selects(w.objectSelector(),
           pod.labels())) {
         return new Admission(w.revision(), labelFacts + " (webhook " + w.id() + ")");
       }
@@ -224,14 +224,14 @@ public final class InjectionCheck {
       return new Decision(explicit, from + INJECT + "=" + value, "");
     }
     for (JsonNode s : injector.neverInjectSelector()) {
-      if (!LabelSelectors.isEmpty(s) && LabelSelectors.matches(s, pod.labels())) {
-        return new Decision(false, "its labels match neverInjectSelector " + LabelSelectors.describe(s) + " of "
+      if (!LabelSelector.isEmpty(s) && LabelSelector.selects(s, pod.labels())) {
+        return new Decision(false, "its labels match neverInjectSelector " + LabelSelector.describe(s) + " of "
             + injector.source(), invalid);
       }
     }
     for (JsonNode s : injector.alwaysInjectSelector()) {
-      if (!LabelSelectors.isEmpty(s) && LabelSelectors.matches(s, pod.labels())) {
-        return new Decision(true, "its labels match alwaysInjectSelector " + LabelSelectors.describe(s) + " of "
+      if (!LabelSelector.isEmpty(s) && LabelSelector.selects(s, pod.labels())) {
+        return new Decision(true, "its labels match alwaysInjectSelector " + LabelSelector.describe(s) + " of "
             + injector.source(), invalid);
       }
     }

@@ -212,4 +212,37 @@ public record LabelSelector(List<Requirement> requirements) {
     requirements.forEach(r -> out.add(r.toString()));
     return String.join(",", out);
   }
+
+  /**
+   * A selector object as the API server evaluates a webhook's namespaceSelector/objectSelector:
+   * absent or empty selects everything; an operator the server would refuse selects nothing.
+   */
+  public static boolean selects(JsonNode selector, Map<String, String> labels) {
+    if (isEmpty(selector)) {
+      return true;
+    }
+    try {
+      return of(selector, "selector").matches(labels);
+    } catch (MeshctlException.InvalidInput e) {
+      return false;
+    }
+  }
+
+  /** Whether a selector object has no terms: Istio's never/always selectors skip an empty one. */
+  public static boolean isEmpty(JsonNode selector) {
+    return selector == null || !selector.isObject()
+        || (selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty());
+  }
+
+  /** A selector object as kubectl prints it ({@code a=b,c notin (x)}), for messages. */
+  public static String describe(JsonNode selector) {
+    if (isEmpty(selector)) {
+      return "everything";
+    }
+    try {
+      return of(selector, "selector").toString();
+    } catch (MeshctlException.InvalidInput e) {
+      return selector.toString();
+    }
+  }
 }

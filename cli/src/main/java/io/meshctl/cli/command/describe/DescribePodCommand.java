@@ -7,11 +7,12 @@ import io.meshctl.cli.render.Renderer;
 import io.meshctl.core.Reporter;
 import io.meshctl.core.cluster.DataPlaneReader;
 import io.meshctl.core.cluster.Kube;
-import io.meshctl.core.cluster.PodRefs;
+import io.meshctl.core.cluster.PodResolver;
 import io.meshctl.core.describe.DescribeInput;
 import io.meshctl.core.describe.PodDescriber;
 import io.meshctl.core.describe.PodDescription;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.ObjectRef;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,24 +48,11 @@ public final class DescribePodCommand implements Callable<Integer> {
     Reporter reporter = root.reporter();
     PodDescription description;
     try (Kube k = Kube.connect(root.kube().toClusterOptions(), root.env().variables())) {
-      String ns;
-      String name;
-      if (target.contains("/") && !target.startsWith("pod/") && !target.startsWith("po/")) {
-        PodRefs.Resolved r = PodRefs.resolve(k, target, k.namespace());
-        if (r.pods().isEmpty()) {
-          throw new io.meshctl.core.MeshctlException.NotFound(r.label() + " in namespace " + r.namespace()
-              + " has no pods to describe");
-        }
-        ns = r.namespace();
-        name = Manifests.text(r.pods().get(0).path("metadata"), "name");
-        if (r.pods().size() > 1) {
-          reporter.info(r.label() + " has " + r.pods().size() + " pods: describing " + name);
-        }
-      } else {
-        String[] p = PodRefs.podAndNamespace(target.substring(target.indexOf('/') + 1), k.namespace());
-        name = p[0];
-        ns = p[1];
-      }
+      ObjectRef ref = ObjectRef.parse(target, ObjectRef.Kind.POD, ObjectRef.Kind.POD_OR_WORKLOAD);
+      String ns = ref.namespaceOr(k.namespace());
+      // a workload is described through one pod, the one kubectl logs would pick
+      String name = ref.kind() == ObjectRef.Kind.POD ? ref.name()
+          : Manifests.text(PodResolver.resolve(k, ref, ns, reporter).path("metadata"), "name");
       DescribeInput input = DataPlaneReader.describe(k, root.kube().istioNamespace(), ns, name, reporter);
       description = PodDescriber.of(input, reporter).describe(Instant.now());
     }
