@@ -179,7 +179,7 @@ public final class SnapshotLoader {
       for (ObjectNode p : pods) {
         var labels = MeshSnapshot.stringMap(p.path("metadata").path("labels"));
         if (selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
-          out.add(Manifests.text(p.path("metadata"), "namespace"));
+          Optional.ofNullable(Manifests.text(p.path("metadata"), "namespace")).ifPresent(out::add);
         }
       }
       for (var server : gw.path("spec").path("servers")) {
@@ -189,7 +189,6 @@ public final class SnapshotLoader {
         }
       }
     }
-    out.remove(null);
     return out;
   }
 
