@@ -249,6 +249,7 @@ class AnalyzeIT {
       String version = cluster.type(IstioKind.VIRTUAL_SERVICE).version();
       cluster.seed(LIVE.replace("VERSION", version));
       String kubeconfig = cluster.writeKubeconfig(dir).toString();
+      cluster.clearRequests();
       CommandRun all = Launcher.run("analyze", "-A", "--kubeconfig", kubeconfig).assertExit(79);
       // istioctl's order: level, code, then Kind/name/namespace
       assertThat(all.out()).isEqualTo(String.join("\n",
