@@ -57,6 +57,12 @@ public class TlsCheckBench {
   }
 
   static MeshSnapshot generate(int services) {
+    return new SnapshotBuilder("default", "istio-system", null).addAll(objects(services)).build(false,
+        new MeshSnapshot.ApiFlavours(false, true));
+  }
+
+  /** The generated objects, also for bench/analyze. */
+  static List<JsonNode> objects(int services) {
     int namespaces = Math.max(1, services / 50);
     List<JsonNode> objects = new ArrayList<>();
     objects.add(obj("""
@@ -104,8 +110,7 @@ public class TlsCheckBench {
            "spec":{"host":"%s"%s,"trafficPolicy":{"tls":{"mode":"%s"}%s}%s}}"""
           .formatted(i, ns, host, extra, tls, ports, subsets)));
     }
-    return new SnapshotBuilder("default", "istio-system", null).addAll(objects).build(false,
-        new MeshSnapshot.ApiFlavours(false, true));
+    return objects;
   }
 
   static JsonNode pa(String ns, String name, String app, String mode, String port) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.manifest.Document;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.manifest.Source;
 import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,6 +71,8 @@ public record MeshObjects(Map<String, List<Resource>> byKind, Set<String> cluste
       if (d.isEmpty() || !d.isObject()) {
         return this;
       }
+      // istioctl names standard input "-"
+      String file = d.source().file().equals(Source.STDIN) ? "-" : d.source().file();
       if (Manifests.isList(d.tree())) {
         JsonNode items = d.tree().get("items");
         for (int i = 0; i < items.size(); i++) {
@@ -82,12 +85,12 @@ public record MeshObjects(Map<String, List<Resource>> byKind, Set<String> cluste
               first = Math.min(first, e.getValue());
             }
           }
-          add(items.get(i), new Resource.Location(d.source().file(),
+          add(items.get(i), new Resource.Location(file,
               first == Integer.MAX_VALUE ? d.source().line() : first, lines, json));
         }
         return this;
       }
-      return add(d.tree(), new Resource.Location(d.source().file(), d.source().line(), d.lines(), json));
+      return add(d.tree(), new Resource.Location(file, d.source().line(), d.lines(), json));
     }
 
     /** Objects of one kind the cluster listed; the kind counts as read even when the list is empty. */

@@ -5,7 +5,15 @@ import io.meshctl.core.manifest.Document;
 import io.meshctl.core.manifest.ManifestReader;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.cert.CertIssuer;
+import io.meshctl.core.cert.IssueRequest;
+import io.meshctl.core.cert.Issued;
+import io.meshctl.core.cert.KeySpec;
+import io.meshctl.core.cert.Pem;
+import io.meshctl.core.cert.Profile;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +50,18 @@ public final class Fixture {
     }
     LIVE_KINDS.forEach(k -> b.addCluster(k, List.of()));
     return b.apis(new MeshSnapshot.ApiFlavours(false, true)).build();
+  }
+
+  /** A kubernetes.io/tls Secret whose certificate names {@code dns}, valid in [notBefore, notAfter]. */
+  public static String tlsSecret(String name, String ns, List<String> dns, Instant notBefore, Instant notAfter) {
+    Issued issued = new CertIssuer().issue(new IssueRequest(Profile.SERVER, dns.get(0), null, dns, List.of(),
+        List.of(), notBefore, notAfter, KeySpec.DEFAULT, null, null)).issued();
+    Base64.Encoder b64 = Base64.getEncoder();
+    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: " + name + "\n  namespace: " + ns + "\n"
+        + "type: kubernetes.io/tls\ndata:\n"
+        + "  tls.crt: " + b64.encodeToString(Pem.certificate(issued.cert()).getBytes(StandardCharsets.UTF_8)) + "\n"
+        + "  tls.key: " + b64.encodeToString(Pem.privateKey(issued.key(), null).getBytes(StandardCharsets.UTF_8))
+        + "\n";
   }
 
   /** The messages of one analyzer, sorted as the command prints them. */
