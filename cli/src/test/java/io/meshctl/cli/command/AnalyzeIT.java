@@ -190,7 +190,7 @@ class AnalyzeIT {
   private static final String LIVE = """
       apiVersion: v1
       kind: Namespace
-      metadata: {name: default}
+      metadata: {name: default, labels: {istio-injection: enabled}}
       ---
       apiVersion: v1
       kind: Namespace
@@ -198,7 +198,7 @@ class AnalyzeIT {
       ---
       apiVersion: v1
       kind: Namespace
-      metadata: {name: prod}
+      metadata: {name: prod, labels: {istio-injection: enabled}}
       ---
       apiVersion: v1
       kind: Service
