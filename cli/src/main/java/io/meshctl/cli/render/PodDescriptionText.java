@@ -84,7 +84,8 @@ public final class PodDescriptionText {
     }
     section(sb, "Findings", d.findings().isEmpty());
     for (PodDescription.Finding f : d.findings()) {
-      sb.append("  ").append(f.level()).append(" [").append(f.source()).append("] ").append(f.message()).append('\n');
+      sb.append("  ").append(f.level()).append(" [").append(f.source()).append("] ")
+          .append(f.origin() == null ? "" : "(" + f.origin() + ") ").append(f.message()).append('\n');
     }
     if (!d.notes().isEmpty()) {
       list(sb, "Notes", d.notes());

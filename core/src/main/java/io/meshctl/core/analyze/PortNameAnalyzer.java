@@ -2,7 +2,7 @@ package io.meshctl.core.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.manifest.Manifests;
-import java.util.Locale;
+import io.meshctl.core.mesh.PortProtocol;
 import java.util.Set;
 
 /**
@@ -12,11 +12,6 @@ import java.util.Set;
  */
 final class PortNameAnalyzer implements Analyzer {
 
-  /** Istio's protocol names ({@code protocol.Parse}), matched case-insensitively. */
-  private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "grpc", "grpc-web", "http", "http_proxy", "http2",
-      "https", "tls", "mongo", "redis", "mysql");
-  /** Ports Istio knows the protocol of whatever their name (SMTP, DNS, MySQL, MongoDB). */
-  private static final Set<Integer> WELL_KNOWN = Set.of(25, 53, 3306, 27017);
   private static final Set<String> MANAGED_GATEWAYS = Set.of("istio.io-gateway-controller",
       "istio.io-mesh-controller", "istio.io-eastwest-controller");
 
@@ -51,7 +46,7 @@ final class PortNameAnalyzer implements Analyzer {
       for (int i = 0; i < ports.size(); i++) {
         JsonNode p = ports.get(i);
         String name = Manifests.text(p, "name");
-        if (supported(p) && !(externalName && "tcp".equals(name))) {
+        if (PortProtocol.of(p).supported() && !(externalName && "tcp".equals(name))) {
           continue;
         }
         String field = "{.spec.ports[" + i + "].port}";
@@ -64,23 +59,5 @@ final class PortNameAnalyzer implements Analyzer {
         }
       }
     }
-  }
-
-  /** Istio's {@code ConvertProtocol}: UDP, else appProtocol, else the name's prefix, else a well-known port. */
-  static boolean supported(JsonNode port) {
-    if ("UDP".equals(Manifests.text(port, "protocol"))) {
-      return true;
-    }
-    String app = Manifests.text(port, "appProtocol");
-    boolean known;
-    if (app != null) {
-      String a = app.toLowerCase(Locale.ROOT);
-      known = PROTOCOLS.contains(a) || Set.of("kubernetes.io/h2c", "kubernetes.io/ws", "kubernetes.io/wss").contains(a);
-    } else {
-      String name = Manifests.text(port, "name");
-      String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
-      known = n.startsWith("grpc-web") || PROTOCOLS.contains(n.contains("-") ? n.substring(0, n.indexOf('-')) : n);
-    }
-    return known || WELL_KNOWN.contains(port.path("port").asInt());
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.analyze.Kinds;
+import io.meshctl.core.analyze.MeshObjects;
 import io.meshctl.core.describe.DescribeInput;
 import io.meshctl.core.describe.PodDescriber;
 import io.meshctl.core.inject.InjectionCheck;
@@ -121,17 +123,28 @@ public final class DataPlaneReader {
     List<String> notes = new ArrayList<>();
     IstioApis apis = kube.istio();
     SnapshotBuilder b = new SnapshotBuilder(podNamespace, istioNamespace, null);
+    // the analyzers judge the same objects, as trees: what was read once feeds both
+    MeshObjects.Builder objects = MeshObjects.builder(podNamespace, istioNamespace);
     Optional<ObjectNode> meshCm = kube.get(ResourceType.CONFIG_MAP, istioNamespace, "istio");
     meshCm.ifPresent(b::add);
+    meshCm.ifPresent(c -> objects.add(c, null));
     String root = meshCm.map(c -> MeshConfig.fromConfigMap(c, istioNamespace).rootNamespace())
         .orElse(MeshConfig.absent(istioNamespace).rootNamespace());
+    try {
+      // the injection findings are about the pod's namespace: its labels decide them
+      objects.addCluster(Kinds.NAMESPACE, kube.get(ResourceType.NAMESPACE, null, podNamespace).stream().toList());
+    } catch (MeshctlException.Forbidden e) {
+      notes.add("cannot read namespace " + podNamespace + " (forbidden): findings about its injection labels are "
+          + "left out");
+    }
     Set<String> scoped = new LinkedHashSet<>(List.of(podNamespace, root));
     Set<String> podNamespaces = new LinkedHashSet<>(scoped);
     podNamespaces.add(istioNamespace);
     ObjectNode pod = null;
+    List<ObjectNode> pods = new ArrayList<>();
     for (String ns : podNamespaces) {
       for (ObjectNode p : kube.list(ResourceType.POD, ns)) {
-        b.add(p);
+        pods.add(p);
         if (ns.equals(podNamespace) && podName.equals(Manifests.text(p.path("metadata"), "name"))) {
           pod = p;
         }
@@ -140,28 +153,47 @@ public final class DataPlaneReader {
     if (pod == null) {
       throw new MeshctlException.NotFound("pod \"" + podName + "\" not found in namespace \"" + podNamespace + "\"");
     }
-    b.addAll(kube.list(ResourceType.SERVICE, podNamespace));
-    apis.find(IstioKind.MESH_POLICY).ifPresent(t -> b.addAll(kube.list(t, null)));
-    apis.find(IstioKind.POLICY).ifPresent(t -> b.addAll(kube.list(t, podNamespace)));
+    read(b, objects, Kinds.POD, pods);
+    read(b, objects, Kinds.SERVICE, kube.list(ResourceType.SERVICE, podNamespace));
+    apis.find(IstioKind.MESH_POLICY).ifPresent(t -> read(b, objects, t.kind(), kube.list(t, null)));
+    apis.find(IstioKind.POLICY).ifPresent(t -> read(b, objects, t.kind(), kube.list(t, podNamespace)));
     for (IstioKind k : List.of(IstioKind.PEER_AUTHENTICATION, IstioKind.DESTINATION_RULE)) {
-      apis.find(k).ifPresent(t -> scoped.forEach(ns -> b.addAll(kube.list(t, ns))));
+      apis.find(k).ifPresent(t -> {
+        List<ObjectNode> list = new ArrayList<>();
+        scoped.forEach(ns -> list.addAll(kube.list(t, ns)));
+        read(b, objects, t.kind(), list);
+      });
     }
-    apis.find(IstioKind.VIRTUAL_SERVICE).ifPresent(t -> b.addAll(meshWide(kube, t, scoped, notes)));
+    apis.find(IstioKind.VIRTUAL_SERVICE).ifPresent(t -> read(b, objects, t.kind(), meshWide(kube, t, scoped, notes)));
     List<JsonNode> gateways = new ArrayList<>(apis.find(IstioKind.GATEWAY)
         .map(t -> meshWide(kube, t, scoped, notes)).orElse(List.of()));
+    apis.find(IstioKind.GATEWAY).ifPresent(t -> objects.addCluster(t.kind(), gateways));
     MeshSnapshot snapshot = b.build(false, new MeshSnapshot.ApiFlavours(apis.legacyAuthentication(),
         apis.find(IstioKind.PEER_AUTHENTICATION).isPresent()));
-    DescribeInput first = new DescribeInput(snapshot, pod, gateways, Map.of(), notes);
+    objects.apis(snapshot.apis());
+    DescribeInput first = new DescribeInput(snapshot, objects.build(), pod, gateways, Map.of(), notes);
     Map<String, JsonNode> secrets = new LinkedHashMap<>();
+    boolean allSecrets = true;
     for (String s : PodDescriber.of(first, reporter).secretsToRead()) {
       String[] nsName = s.split("/", 2);
       try {
         secrets.put(s, kube.get(ResourceType.SECRET, nsName[0], nsName[1]).orElse(null));
       } catch (MeshctlException.Forbidden e) {
+        allSecrets = false;
         notes.add("cannot read secret " + s + " (forbidden): its certificate is not shown");
       }
     }
-    return new DescribeInput(snapshot, pod, gateways, secrets, notes);
+    if (allSecrets) {
+      // only when every credential was read is a missing one a finding rather than a guess
+      objects.addCluster(Kinds.SECRET, secrets.values().stream().filter(java.util.Objects::nonNull).toList());
+    }
+    return new DescribeInput(snapshot, objects.build(), pod, gateways, secrets, notes);
+  }
+
+  /** An object list read once, for both the snapshot and the analyzers. */
+  private static void read(SnapshotBuilder b, MeshObjects.Builder objects, String kind, List<ObjectNode> list) {
+    b.addAll(list);
+    objects.addCluster(kind, list);
   }
 
   /** Every namespace's objects, or (RBAC) those of {@code namespaces} with a note. */

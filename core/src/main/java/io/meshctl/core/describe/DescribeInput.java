@@ -1,6 +1,7 @@
 package io.meshctl.core.describe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshctl.core.analyze.MeshObjects;
 import io.meshctl.core.mesh.MeshSnapshot;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import java.util.Map;
  * <p>Gateways are kept here because {@link MeshSnapshot} has no Gateways yet; when it gains them
  * they move there.
  *
+ * @param objects the same objects as trees, for the analyzers (and the pod's Namespace, whose labels
+ *     decide the injection findings)
  * @param secrets by {@code namespace/name}; a key mapped to null was looked for and is absent
  * @param notes what could not be read (RBAC) and was left out
  */
-public record DescribeInput(MeshSnapshot snapshot, JsonNode pod, List<JsonNode> gateways,
+public record DescribeInput(MeshSnapshot snapshot, MeshObjects objects, JsonNode pod, List<JsonNode> gateways,
     Map<String, JsonNode> secrets, List<String> notes) {
 }

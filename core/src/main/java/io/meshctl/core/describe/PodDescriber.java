@@ -3,6 +3,11 @@ package io.meshctl.core.describe;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.analyze.Analyzer;
+import io.meshctl.core.analyze.Analyzers;
+import io.meshctl.core.analyze.Code;
+import io.meshctl.core.analyze.Level;
+import io.meshctl.core.analyze.Message;
 import io.meshctl.core.authn.DestinationRules;
 import io.meshctl.core.authn.TlsCheck;
 import io.meshctl.core.authn.TlsCheckRow;
@@ -21,6 +26,7 @@ import io.meshctl.core.describe.PodDescription.ServiceView;
 import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.Hosts;
 import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.PortProtocol;
 import io.meshctl.core.mesh.MeshSnapshot.Pod;
 import io.meshctl.core.mesh.MeshSnapshot.Service;
 import io.meshctl.core.mesh.MeshSnapshot.ServicePort;
@@ -107,8 +113,9 @@ public final class PodDescriber {
     for (Service s : services) {
       List<PortView> ports = new ArrayList<>();
       for (ServicePort p : s.ports()) {
-        String[] proto = Protocols.detect(p.name(), p.protocol(), p.port());
-        ports.add(new PortView(p.name(), p.port(), String.valueOf(p.targetPortFor(pod)), proto[0], proto[1]));
+        PortProtocol proto = p.istioProtocol();
+        ports.add(new PortView(p.name(), p.port(), String.valueOf(p.targetPortFor(pod)), proto.protocol(),
+            proto.from()));
       }
       serviceViews.add(new ServiceView(s.name(), s.host(), ports));
     }
@@ -132,7 +139,7 @@ public final class PodDescriber {
         }
       }
     }
-    findings(mtls, findings);
+    findings(mtls, findings, now);
     List<String> notes = new ArrayList<>(input.notes());
     if (services.isEmpty()) {
       notes.add("no Service in namespace " + pod.namespace() + " selects the pod: nothing in the mesh routes to it");
@@ -142,29 +149,102 @@ public final class PodDescriber {
   }
 
   /**
-   * What is wrong with the pod: its sidecar, and every tls-check CONFLICT on its ports.
-   *
-   * <p>SEAM (analyzer, issue 17): the analyzer's messages whose resource is this pod, its Services,
-   * the rules above or the Gateways belong here too, as {@code Finding(level, "IST0xxx", message)}.
-   * When core's analyze API exists, run it over the same snapshot and append its findings for these
-   * objects; until then the list holds the sidecar state and the tls-check conflicts.
+   * Analyzers that judge objects describe does not read (the ingress gateway's Services,
+   * RequestAuthentications): over its narrower load they would report what is not wrong.
    */
-  private void findings(List<MtlsView> mtls, List<Finding> out) {
+  private static final Set<String> NEEDS_MORE_THAN_DESCRIBE_READS = Set.of("gateway.IngressGatewayPortAnalyzer",
+      "virtualservice.JWTClaimRouteAnalyzer");
+
+  /**
+   * What is wrong with the pod: its sidecar, every tls-check CONFLICT on its ports, and the
+   * analyzer's messages on the objects this description shows (the pod, its workload, its
+   * namespace, its Services, rules, routes, gateways and peer policies), judged over the same load.
+   */
+  private void findings(List<MtlsView> mtls, List<Finding> out, Instant now) {
     PodFacts.Proxy proxy = facts.proxy();
     if (proxy == null) {
-      out.add(new Finding("warning", "sidecar", "the pod has no istio-proxy sidecar: it is not part of the mesh "
-          + "(see meshctl check-inject " + facts.name() + " -n " + facts.namespace() + ")"));
+      out.add(new Finding(Level.WARNING.label, "sidecar", null, "the pod has no istio-proxy sidecar: it is not part "
+          + "of the mesh (see meshctl check-inject " + facts.name() + " -n " + facts.namespace() + ")"));
     } else if (!proxy.ready()) {
-      out.add(new Finding("warning", "sidecar", "the istio-proxy container is not ready (state "
+      out.add(new Finding(Level.WARNING.label, "sidecar", null, "the istio-proxy container is not ready (state "
           + (proxy.state() == null ? "unknown" : proxy.state()) + ", " + proxy.restarts() + " restarts)"));
     }
+    List<String> conflicts = new ArrayList<>();
     for (MtlsView m : mtls) {
       if ("CONFLICT".equals(m.status())) {
-        out.add(new Finding("error", "tls-check", "CONFLICT " + m.host() + ":" + m.port()
-            + (m.subset() == null ? "" : " subset " + m.subset()) + ": " + m.reason()
+        String where = m.host() + ":" + m.port() + (m.subset() == null ? "" : " subset " + m.subset());
+        conflicts.add("mTLS conflict for " + where);
+        out.add(new Finding(Level.ERROR.label, "tls-check", null, "CONFLICT " + where + ": " + m.reason()
             + (m.fix() == null ? "" : "; fix: " + m.fix())));
       }
     }
+    List<Analyzer> analyzers = Analyzers.all().stream()
+        .filter(a -> !NEEDS_MORE_THAN_DESCRIBE_READS.contains(a.name())).toList();
+    Set<String> concerned = concerned(mtls);
+    for (Message m : Analyzers.run(input.objects(), analyzers, now).messages()) {
+      if (m.resource() == null || !concerned.contains(m.origin()) || !withinLoad(m)) {
+        continue;
+      }
+      // the same fact as a line above, which also says what to do
+      boolean sameAsConflict = m.code() == Code.MTLS_CONFLICT
+          && conflicts.stream().anyMatch(c -> m.text().startsWith(c + ":") || m.text().startsWith(c + " "));
+      boolean sameAsNoSidecar = m.code() == Code.POD_MISSING_PROXY && proxy == null;
+      if (!sameAsConflict && !sameAsNoSidecar) {
+        out.add(new Finding(m.level().label, m.code().code, m.origin(), m.text()));
+      }
+    }
+  }
+
+  /** {@code Kind namespace/name} of every object this description shows, as analyzer messages name them. */
+  private Set<String> concerned(List<MtlsView> mtls) {
+    Set<String> out = new LinkedHashSet<>();
+    String ns = pod.namespace();
+    out.add("Pod " + ns + "/" + pod.name());
+    out.add("Namespace " + ns);
+    for (JsonNode owner : input.pod().path("metadata").path("ownerReferences")) {
+      out.add(Manifests.text(owner, "kind") + " " + ns + "/" + Manifests.text(owner, "name"));
+    }
+    if (facts.workload() != null) {
+      out.add(facts.workload().replaceFirst("/", " " + ns + "/"));
+    }
+    services.forEach(s -> out.add("Service " + s.namespace() + "/" + s.name()));
+    rules.values().forEach(r -> out.add("DestinationRule " + r.name()));
+    routes.forEach(r -> out.add("VirtualService " + r.virtualService()));
+    gatewayNames.forEach(g -> out.add("Gateway " + g));
+    for (MtlsView m : mtls) {
+      String policy = m.serverPolicy();
+      if (policy != null) {
+        out.add(!legacy ? "PeerAuthentication " + policy
+            : policy.startsWith("/") ? "MeshPolicy " + policy.substring(1) : "Policy " + policy);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether describe read what the message is judged against: a VirtualService destination outside
+   * the pod's namespace is checked against Services and DestinationRules it did not read.
+   */
+  private boolean withinLoad(Message m) {
+    String field = m.field();
+    if (!m.resource().kind().equals("VirtualService") || field == null || !field.endsWith("host}")) {
+      return true;
+    }
+    JsonNode host = m.resource().tree().at(pointer(field));
+    if (host.isMissingNode()) {
+      // istioctl's key for mirrors[] lacks ".destination"
+      host = m.resource().tree().at(pointer(field.replace(".host}", ".destination.host}")));
+    }
+    if (!host.isTextual()) {
+      return true;
+    }
+    String[] svc = Hosts.service(Hosts.resolve(host.asText(), m.resource().namespace(), snapshot.domain()));
+    return svc != null && svc[1].equals(pod.namespace());
+  }
+
+  /** istioctl's field key {@code {.spec.http[0].route[1].destination.host}} as a JSON pointer. */
+  private static String pointer(String field) {
+    return field.substring(1, field.length() - 1).replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
   }
 
   // ---- DestinationRules ------------------------------------------------------------------------

@@ -26,10 +26,10 @@ public record PodDescription(String pod, String namespace, String workload, Stri
   /**
    * A service port and the protocol Istio gives it.
    *
-   * @param protocol HTTP, HTTP2, GRPC, GRPC-WEB, HTTPS, TLS, TCP, MONGO, REDIS, MYSQL, UDP, or null when
-   *     Istio sniffs it (unnamed or unknown prefix)
-   * @param detectedFrom how: {@code port name http-web}, {@code protocol UDP}, {@code well-known port 3306},
-   *     or {@code sniffed (name has no known protocol prefix)}
+   * @param protocol as Istio names it (HTTP, HTTP2, GRPC, GRPC-Web, HTTPS, TLS, TCP, Mongo, Redis, MySQL, UDP),
+   *     or null when Istio sniffs it; see {@link io.meshctl.core.mesh.PortProtocol}
+   * @param detectedFrom how: {@code appProtocol kubernetes.io/h2c}, {@code port name http-web},
+   *     {@code protocol UDP}, {@code well-known port 3306}, or why it is sniffed
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PortView(String name, int port, String targetPort, String protocol, String detectedFrom) {
@@ -89,12 +89,14 @@ public record PodDescription(String pod, String namespace, String workload, Stri
   }
 
   /**
-   * Something wrong that concerns the pod.
+   * Something wrong that concerns the pod, one line each.
    *
-   * @param source what found it: {@code tls-check}, {@code sidecar}; analyzer findings join here (see
-   *     {@link PodDescriber#findings})
+   * @param level {@code Error}, {@code Warning} or {@code Info}, as analyze prints them
+   * @param source what found it: an analyzer's code ({@code IST0101}), {@code tls-check}, {@code sidecar}
+   * @param origin the object an analyzer message is about ({@code VirtualService default/wordpress}); null for
+   *     the pod's own findings
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Finding(String level, String source, String message) {
+  public record Finding(String level, String source, String origin, String message) {
   }
 }

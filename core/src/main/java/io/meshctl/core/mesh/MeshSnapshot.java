@@ -46,7 +46,14 @@ public record MeshSnapshot(String namespace, List<Pod> pods, List<Service> servi
     }
   }
 
-  public record ServicePort(String name, int port, Integer targetPort, String targetPortName, String protocol) {
+  /** @param appProtocol Kubernetes' {@code appProtocol}; null when unset (see {@link #istioProtocol()}) */
+  public record ServicePort(String name, int port, Integer targetPort, String targetPortName, String protocol,
+      String appProtocol) {
+
+    /** The protocol Istio gives the port. */
+    public PortProtocol istioProtocol() {
+      return PortProtocol.of(name, protocol, appProtocol, port);
+    }
 
     /** The workload port: a named targetPort resolves against the pod's container ports. */
     public int targetPortFor(Pod pod) {
@@ -229,7 +236,7 @@ public record MeshSnapshot(String namespace, List<Pod> pods, List<Service> servi
         }
       }
       ports.add(new ServicePort(Manifests.text(p, "name"), p.path("port").asInt(), tpNum, tpName,
-          Optional.ofNullable(Manifests.text(p, "protocol")).orElse("TCP")));
+          Optional.ofNullable(Manifests.text(p, "protocol")).orElse("TCP"), Manifests.text(p, "appProtocol")));
     }
     Map<String, String> selector = spec.has("selector") ? stringMap(spec.get("selector")) : null;
     return new Service(name, ns, Hosts.fqdn(name, ns, domain), selector, List.copyOf(ports));
