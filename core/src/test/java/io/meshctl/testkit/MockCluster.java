@@ -75,6 +75,8 @@ public final class MockCluster implements AutoCloseable {
         new ResourceType("apps", "v1", "DaemonSet", "daemonsets", true),
         new ResourceType("apps", "v1", "ReplicaSet", "replicasets", true),
         new ResourceType("batch", "v1", "Job", "jobs", true),
+        new ResourceType("batch", "v1", "CronJob", "cronjobs", true),
+        new ResourceType("", "v1", "ReplicationController", "replicationcontrollers", true),
         new ResourceType("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
             "mutatingwebhookconfigurations", false))) {
       BUILT_IN.put(t.apiVersion() + "/" + t.kind(), t);

@@ -122,7 +122,10 @@ public final class CheckInjectCommand implements Callable<Integer> {
 
   /** A workload without pods: its pod template, named after the workload, stands in for them. */
   private static ObjectNode standIn(PodRefs.Resolved r) {
-    JsonNode template = r.workload().path("spec").path("template");
+    JsonNode spec = r.workload().path("spec");
+    // a CronJob's pods come from the template of the Jobs it creates
+    JsonNode template = spec.has("jobTemplate") ? spec.path("jobTemplate").path("spec").path("template")
+        : spec.path("template");
     ObjectNode pod = r.workload().objectNode();
     ObjectNode meta = template.path("metadata").isObject() ? template.get("metadata").deepCopy() : pod.objectNode();
     meta.put("name", r.label() + " (template)");

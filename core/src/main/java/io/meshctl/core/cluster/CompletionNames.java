@@ -3,9 +3,9 @@ package io.meshctl.core.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.ObjectRef;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -16,23 +16,7 @@ import java.util.function.Function;
  */
 public final class CompletionNames {
 
-  /** kubectl's names for the workload kinds whose pods a command can start from. */
-  private static final Map<String, ResourceType> WORKLOADS = Map.ofEntries(
-      Map.entry("pod", ResourceType.POD), Map.entry("pods", ResourceType.POD), Map.entry("po", ResourceType.POD),
-      Map.entry("deploy", apps("Deployment", "deployments")), Map.entry("deployment", apps("Deployment", "deployments")),
-      Map.entry("deployments", apps("Deployment", "deployments")),
-      Map.entry("sts", apps("StatefulSet", "statefulsets")), Map.entry("statefulset", apps("StatefulSet", "statefulsets")),
-      Map.entry("statefulsets", apps("StatefulSet", "statefulsets")),
-      Map.entry("ds", apps("DaemonSet", "daemonsets")), Map.entry("daemonset", apps("DaemonSet", "daemonsets")),
-      Map.entry("daemonsets", apps("DaemonSet", "daemonsets")),
-      Map.entry("rs", apps("ReplicaSet", "replicasets")), Map.entry("replicaset", apps("ReplicaSet", "replicasets")),
-      Map.entry("replicasets", apps("ReplicaSet", "replicasets")));
-
   private CompletionNames() {
-  }
-
-  private static ResourceType apps(String kind, String plural) {
-    return new ResourceType("apps", "v1", kind, plural, true);
   }
 
   /** Pod names in {@code ns}; for {@code deploy/we} the Deployments' names as {@code deploy/web}. */
@@ -42,9 +26,11 @@ public final class CompletionNames {
       return matching(kube.list(ResourceType.POD, ns), CompletionNames::name, prefix);
     }
     String type = prefix.substring(0, slash);
-    ResourceType workload = WORKLOADS.get(type.toLowerCase(Locale.ROOT));
-    return workload == null ? List.of()
-        : matching(kube.list(workload, ns), o -> List.of(type + "/" + Manifests.text(o.path("metadata"), "name")), prefix);
+    // the types the pod arguments accept, by the same names and the same mapping
+    return ObjectRef.Kind.spelled(type, ObjectRef.Kind.POD_OR_WORKLOAD)
+        .map(k -> matching(kube.list(PodResolver.type(k), ns),
+            o -> List.of(type + "/" + Manifests.text(o.path("metadata"), "name")), prefix))
+        .orElse(List.of());
   }
 
   /** The hosts VirtualServices in {@code ns} route, as written; for {@code vs/} their names. */
@@ -57,7 +43,7 @@ public final class CompletionNames {
     int slash = prefix.indexOf('/');
     if (slash >= 0) {
       String kind = prefix.substring(0, slash);
-      return List.of("vs", "virtualservice", "virtualservices").contains(kind.toLowerCase(Locale.ROOT))
+      return ObjectRef.Kind.spelled(kind, Set.of(ObjectRef.Kind.VIRTUAL_SERVICE)).isPresent()
           ? matching(vss, o -> List.of(kind + "/" + Manifests.text(o.path("metadata"), "name")), prefix) : List.of();
     }
     return matching(vss, o -> {

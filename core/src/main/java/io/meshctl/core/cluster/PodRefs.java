@@ -1,13 +1,12 @@
 package io.meshctl.core.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshctl.core.mesh.LabelSelector;
 import io.meshctl.core.mesh.ObjectRef;
 import java.util.List;
 
 /**
  * Every pod an argument names, for commands that report per pod (check-inject): a pod, or all of
- * a workload's pods by its selector. The argument is parsed by {@link ObjectRef}, as everywhere.
+ * a workload's pods ({@link PodResolver#podsOf}). The argument is parsed by {@link ObjectRef}, as everywhere.
  */
 public final class PodRefs {
 
@@ -36,9 +35,8 @@ public final class PodRefs {
     }
     ObjectNode workload = kube.get(PodResolver.type(ref.kind()), namespace, ref.name())
         .orElseThrow(() -> ref.notFound(namespace, null));
-    LabelSelector selector = LabelSelector.of(workload.path("spec").get("selector"), ref.describe());
     return new Resolved(namespace, ref.kind().singular() + "/" + ref.name(),
-        kube.list(ResourceType.POD, namespace, selector.toString()), workload);
+        PodResolver.podsOf(kube, ref, workload, namespace), workload);
   }
 
   /** The pods {@code -l} selects, in {@code ns} or every namespace (null). */

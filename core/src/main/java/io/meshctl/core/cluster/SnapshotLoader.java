@@ -10,6 +10,7 @@ import io.meshctl.core.manifest.Manifests;
 import io.meshctl.core.mesh.Hosts;
 import io.meshctl.core.mesh.MeshConfig;
 import io.meshctl.core.mesh.MeshSnapshot;
+import io.meshctl.core.mesh.ObjectRef;
 import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class SnapshotLoader {
 
   static final ResourceType ROLLOUT = new ResourceType("argoproj.io", "v1alpha1", "Rollout", "rollouts", true);
   static final ResourceType NODE = new ResourceType("", "v1", "Node", "nodes", false);
-  static final ResourceType DEPLOYMENT = new ResourceType("apps", "v1", "Deployment", "deployments", true);
+  static final ResourceType DEPLOYMENT = PodResolver.type(ObjectRef.Kind.DEPLOYMENT);
   static final ResourceType MUTATING_WEBHOOK = new ResourceType("admissionregistration.k8s.io", "v1",
       "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false);
   static final ResourceType K8S_GATEWAY = new ResourceType("gateway.networking.k8s.io", "v1", "Gateway", "gateways",

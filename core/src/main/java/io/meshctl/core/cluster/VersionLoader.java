@@ -1,11 +1,12 @@
 package io.meshctl.core.cluster;
 
 import io.meshctl.core.mesh.MeshVersion;
+import io.meshctl.core.mesh.ObjectRef;
 
 /** Reads what {@link MeshVersion} needs: two lists, the control plane's Deployments and every pod. */
 public final class VersionLoader {
 
-  static final ResourceType DEPLOYMENT = new ResourceType("apps", "v1", "Deployment", "deployments", true);
+  static final ResourceType DEPLOYMENT = PodResolver.type(ObjectRef.Kind.DEPLOYMENT);
 
   private VersionLoader() {
   }

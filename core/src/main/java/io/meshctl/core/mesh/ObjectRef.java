@@ -24,12 +24,16 @@ public record ObjectRef(Kind kind, String name, String namespace) {
     DAEMONSET("DaemonSet", "apps", "daemonset", "daemonsets", "ds"),
     REPLICASET("ReplicaSet", "apps", "replicaset", "replicasets", "rs"),
     JOB("Job", "batch", "job", "jobs"),
+    /** Its pods are those of the Jobs it created. */
+    CRONJOB("CronJob", "batch", "cronjob", "cronjobs", "cj"),
+    REPLICATION_CONTROLLER("ReplicationController", "", "replicationcontroller", "replicationcontrollers", "rc"),
     VIRTUAL_SERVICE("VirtualService", "networking.istio.io", "virtualservice", "virtualservices", "vs"),
     /** A destination host ({@link #host}); never written as TYPE/. */
     HOST("Host", null);
 
     /** The pod and the workloads whose pods it can stand for: what {@code kubectl logs} takes. */
-    public static final Set<Kind> POD_OR_WORKLOAD = Set.of(POD, DEPLOYMENT, STATEFULSET, DAEMONSET, REPLICASET, JOB);
+    public static final Set<Kind> POD_OR_WORKLOAD = Set.of(POD, DEPLOYMENT, STATEFULSET, DAEMONSET, REPLICASET, JOB,
+        CRONJOB, REPLICATION_CONTROLLER);
 
     /** The Kubernetes kind, {@code Deployment}. */
     public final String kind;
@@ -53,6 +57,11 @@ public record ObjectRef(Kind kind, String name, String namespace) {
       return POD_OR_WORKLOAD.contains(this) && this != POD;
     }
 
+    /** The kind of {@code accepted} that {@code type} spells, if any. */
+    public static java.util.Optional<Kind> spelled(String type, Set<Kind> accepted) {
+      return java.util.Arrays.stream(values()).filter(k -> accepted.contains(k) && k.spelledAs(type)).findFirst();
+    }
+
     /** {@code deployment}, {@code deployments}, {@code deploy}, and {@code deployment.apps} (kubectl's TYPE.GROUP). */
     boolean spelledAs(String type) {
       String t = type.toLowerCase(Locale.ROOT);
@@ -73,12 +82,7 @@ public record ObjectRef(Kind kind, String name, String namespace) {
     if (slash >= 0) {
       String type = arg.substring(0, slash);
       nameNs = arg.substring(slash + 1);
-      kind = null;
-      for (Kind k : Kind.values()) {
-        if (accepted.contains(k) && k.spelledAs(type)) {
-          kind = k;
-        }
-      }
+      kind = Kind.spelled(type, accepted).orElse(null);
       if (kind == null) {
         throw new MeshctlException.Usage("unknown resource type \"" + type + "\" in " + arg + ": give "
             + spellings(bare, accepted));

@@ -147,6 +147,70 @@ class PodResolverTest {
     }
   }
 
+  /** A CronJob's pods belong to the Jobs it created; a ReplicationController selects by a plain label map. */
+  static final String SCHEDULED = """
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: nightly, namespace: shop}
+      spec:
+        schedule: "0 3 * * *"
+        jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: n, image: n}]}}}}
+      ---
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: weekly, namespace: shop}
+      spec:
+        schedule: "0 3 * * 0"
+        jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: w, image: w}]}}}}
+      ---
+      apiVersion: v1
+      kind: ReplicationController
+      metadata: {name: legacy, namespace: shop}
+      spec:
+        selector: {app: legacy}
+        template: {metadata: {labels: {app: legacy}}, spec: {containers: [{name: l, image: l}]}}
+      """
+      + pod("nightly-29412345-abcde", "shop", "{batch.kubernetes.io/controller-uid: j1}", true)
+          .replace("creationTimestamp:", "ownerReferences: [{apiVersion: batch/v1, kind: Job, name: nightly-29412345, "
+              + "controller: true, uid: j1}], creationTimestamp:")
+      + pod("legacy-x2v7p", "shop", "{app: legacy}", true);
+
+  /** The Job the CronJob created, owned by it as the API server records it: by uid. */
+  static final String JOB = """
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: nightly-29412345
+        namespace: shop
+        ownerReferences: [{apiVersion: batch/v1, kind: CronJob, name: nightly, controller: true, uid: %s}]
+      spec:
+        selector: {matchLabels: {batch.kubernetes.io/controller-uid: j1}}
+        template: {metadata: {labels: {batch.kubernetes.io/controller-uid: j1}}, spec: {restartPolicy: Never, containers: [{name: n, image: n}]}}
+      """;
+
+  @ParameterizedTest
+  @EnumSource(Flavour.class)
+  void aCronJobsPodsAreThoseOfItsJobsAndAReplicationControllerSelectsByItsLabels(Flavour flavour) {
+    try (MockCluster cluster = MockCluster.start(flavour).seed(SHOP).seed(SCHEDULED); Kube kube = cluster.kube(tmp)) {
+      String uid = cluster.get(PodResolver.type(ObjectRef.Kind.CRONJOB), "shop", "nightly").orElseThrow()
+          .at("/metadata/uid").asText();
+      cluster.seed(JOB.formatted(uid));
+      Said said = new Said();
+      assertThat(name(PodResolver.resolve(kube, ref("cronjob/nightly"), "shop", said)))
+          .isEqualTo("nightly-29412345-abcde");
+      assertThat(name(PodResolver.resolve(kube, ref("cj/nightly.shop"), "default", said)))
+          .isEqualTo("nightly-29412345-abcde");
+      assertThat(name(PodResolver.resolve(kube, ref("rc/legacy"), "shop", said))).isEqualTo("legacy-x2v7p");
+      assertThat(said.lines).contains("cronjob \"nightly\": using pod nightly-29412345-abcde",
+          "replicationcontroller \"legacy\": using pod legacy-x2v7p");
+      assertThat(PodRefs.resolve(kube, "cronjobs/nightly", "shop").pods()).extracting(PodResolverTest::name)
+          .containsExactly("nightly-29412345-abcde");
+      assertThatThrownBy(() -> PodResolver.resolve(kube, ref("cj/weekly"), "shop", said))
+          .isInstanceOf(MeshctlException.NotFound.class)
+          .hasMessageStartingWith("cronjob \"weekly\" in namespace \"shop\" has no pods (none of its Jobs has pods)");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Flavour.class)
   void notFoundSaysWhatWasLookedForAndWhere(Flavour flavour) {

@@ -33,6 +33,11 @@ class ObjectRefTest {
       "replicaset/web-5d4f, REPLICASET, web-5d4f, -",
       "job/migrate, JOB, migrate, -",
       "jobs.batch/migrate, JOB, migrate, -",
+      "cronjob/nightly, CRONJOB, nightly, -",
+      "cj/nightly, CRONJOB, nightly, -",
+      "cronjobs.batch/nightly, CRONJOB, nightly, -",
+      "rc/legacy, REPLICATION_CONTROLLER, legacy, -",
+      "replicationcontrollers/legacy, REPLICATION_CONTROLLER, legacy, -",
       // istioctl's inferNsInfo: the last dot splits
       "my.pod.prod, POD, my.pod, prod"})
   void podAndWorkloadForms(String arg, Kind kind, String name, String namespace) {
@@ -40,13 +45,14 @@ class ObjectRefTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"foo/x", "svc/wordpress", "vs/wordpress", "deployment.batch/x", "cronjob/x"})
+  @CsvSource({"foo/x", "svc/wordpress", "vs/wordpress", "deployment.batch/x", "cronjob.apps/x"})
   void anUnknownTypeIsAUsageErrorListingTheTypes(String arg) {
     assertThatThrownBy(() -> pod(arg)).isInstanceOf(MeshctlException.Usage.class)
         .hasMessageContaining("unknown resource type \"" + arg.substring(0, arg.indexOf('/')) + "\"")
         .hasMessageContaining("POD[.NAMESPACE], or TYPE/NAME[.NAMESPACE] with TYPE one of pod|pods|po, "
             + "deployment|deployments|deploy, statefulset|statefulsets|sts, daemonset|daemonsets|ds, "
-            + "replicaset|replicasets|rs, job|jobs");
+            + "replicaset|replicasets|rs, job|jobs, cronjob|cronjobs|cj, "
+            + "replicationcontroller|replicationcontrollers|rc");
   }
 
   @ParameterizedTest(name = "\"{0}\"")

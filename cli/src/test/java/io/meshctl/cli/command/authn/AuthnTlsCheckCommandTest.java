@@ -158,7 +158,8 @@ class AuthnTlsCheckCommandTest {
     CommandRun type = legacy("foo/x").assertExit(64);
     assertThat(type.err()).contains("unknown resource type \"foo\" in foo/x: give POD[.NAMESPACE], or "
         + "TYPE/NAME[.NAMESPACE] with TYPE one of pod|pods|po, deployment|deployments|deploy, "
-        + "statefulset|statefulsets|sts, daemonset|daemonsets|ds, replicaset|replicasets|rs, job|jobs");
+        + "statefulset|statefulsets|sts, daemonset|daemonsets|ds, replicaset|replicasets|rs, job|jobs, "
+        + "cronjob|cronjobs|cj, replicationcontroller|replicationcontrollers|rc");
     assertThat(type.out()).isEmpty();
   }
 
