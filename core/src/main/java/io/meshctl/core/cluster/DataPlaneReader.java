@@ -9,6 +9,7 @@ import io.meshctl.core.analyze.MeshObjects;
 import io.meshctl.core.describe.DescribeInput;
 import io.meshctl.core.describe.PodDescriber;
 import io.meshctl.core.inject.InjectionCheck;
+import io.meshctl.core.inject.InjectorConfigMaps;
 import io.meshctl.core.inject.InjectorSettings;
 import io.meshctl.core.inject.InjectorWebhook;
 import io.meshctl.core.manifest.Manifests;
@@ -72,12 +73,11 @@ public final class DataPlaneReader {
     revisions.addAll(podRevisions);
     Map<String, InjectorSettings> injectors = new LinkedHashMap<>();
     for (String rev : revisions) {
-      String what = "ConfigMap " + istioNamespace + "/" + InjectorSettings.configMapName(rev);
+      String what = "ConfigMap " + istioNamespace + "/" + InjectorConfigMaps.name(InjectorConfigMaps.INJECTOR, rev);
       try {
-        Optional<ObjectNode> cm = kube.get(ResourceType.CONFIG_MAP, istioNamespace, InjectorSettings.configMapName(rev));
-        if (cm.isPresent()) {
-          injectors.put(rev, InjectorSettings.fromConfigMap(cm.get()));
-        } else if (rev.equals("default") || webhooks != null && webhooks.stream().anyMatch(w -> w.revision().equals(rev))) {
+        injectors.put(rev, InjectorSettings.of(InjectorConfigMaps.read(kube, istioNamespace, rev), rev));
+      } catch (MeshctlException.NotFound e) {
+        if (rev.equals("default") || webhooks != null && webhooks.stream().anyMatch(w -> w.revision().equals(rev))) {
           notes.add("no " + what + ": the injector of revision " + rev + " is taken to be "
               + InjectorSettings.bundled(rev).source());
         }

@@ -106,7 +106,8 @@ public final class InjectionSources {
     notes.addAll(files.notes());
     var values = hasValues ? files.values() : live.values();
     String release = IstioSettings.release(values);
-    return new IstioInputs(values, hasMesh ? files.mesh() : live.mesh(), live.singleTemplate() || files.singleTemplate(),
+    return new IstioInputs(values, hasMesh ? files.mesh() : live.mesh(),
+        files.config().isEmpty() ? live.config() : files.config(), live.singleTemplate() || files.singleTemplate(),
         new SettingsOrigin(release, live.origin().source() + ", " + files.origin().source(), null), notes);
   }
 }

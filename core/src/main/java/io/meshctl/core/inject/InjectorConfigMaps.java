@@ -40,6 +40,12 @@ public final class InjectorConfigMaps {
             + (revision == null ? "is Istio installed in " + istioNamespace + "? (-i names its namespace, --revision a revision)"
             : "is revision " + revision + " installed in " + istioNamespace + "?")
             + " To inject without the cluster's settings, pass --use-kube=false", null));
+    return of(cm, kube.get(ResourceType.CONFIG_MAP, istioNamespace, name(MESH, revision)), istioNamespace, revision);
+  }
+
+  /** The inputs from the ConfigMaps as read: the injector's, and the mesh's when there is one. */
+  public static IstioInputs of(ObjectNode cm, Optional<ObjectNode> meshCm, String istioNamespace, String revision) {
+    String injector = name(INJECTOR, revision);
     String where = "ConfigMap " + istioNamespace + "/" + injector;
     JsonNode data = cm.path("data");
     List<String> notes = new ArrayList<>();
@@ -52,7 +58,6 @@ public final class InjectorConfigMaps {
     }
     boolean single = config.has("template") && !config.has("templates");
     String meshName = name(MESH, revision);
-    Optional<ObjectNode> meshCm = kube.get(ResourceType.CONFIG_MAP, istioNamespace, meshName);
     ObjectNode mesh = Trees.F.objectNode();
     if (meshCm.isPresent() && meshCm.get().path("data").hasNonNull("mesh")) {
       mesh = IstioInputs.parse(meshCm.get().path("data").path("mesh").asText(), "ConfigMap " + istioNamespace + "/" + meshName
@@ -62,6 +67,6 @@ public final class InjectorConfigMaps {
           + ": MeshConfig at Istio's defaults");
     }
     String release = IstioSettings.release(values);
-    return new IstioInputs(values, mesh, single, new SettingsOrigin(release, where, null), notes);
+    return new IstioInputs(values, mesh, config, single, new SettingsOrigin(release, where, null), notes);
   }
 }

@@ -29,7 +29,7 @@ public record InjectorWebhook(String configuration, String name, String revision
       String rev = Manifests.text(c.path("metadata").path("labels"), "istio.io/rev");
       for (JsonNode w : c.path("webhooks")) {
         String name = Manifests.text(w, "name");
-        boolean istio = (config != null && config.contains(InjectorSettings.CONFIG_MAP))
+        boolean istio = (config != null && config.contains(InjectorConfigMaps.INJECTOR))
             || (name != null && name.endsWith("sidecar-injector.istio.io"));
         if (istio) {
           out.add(new InjectorWebhook(config, name, rev == null || rev.isEmpty() ? "default" : rev,

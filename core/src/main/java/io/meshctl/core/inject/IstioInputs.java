@@ -21,11 +21,13 @@ import java.util.List;
  *
  * @param values the Helm values (an empty object when none were read)
  * @param mesh the MeshConfig (an empty object when none was read)
+ * @param config the injector's {@code config} (policy, never/always selectors, templates); an empty object when
+ *     none was read
  * @param singleTemplate true when the injector config has one {@code template} (Istio 1.0 to 1.7)
  * @param origin where they came from
  * @param notes what the user should know about how they were read, one sentence each
  */
-public record IstioInputs(ObjectNode values, ObjectNode mesh, boolean singleTemplate, SettingsOrigin origin,
+public record IstioInputs(ObjectNode values, ObjectNode mesh, ObjectNode config, boolean singleTemplate, SettingsOrigin origin,
     List<String> notes) {
 
   /**
@@ -38,6 +40,7 @@ public record IstioInputs(ObjectNode values, ObjectNode mesh, boolean singleTemp
     List<String> sources = new ArrayList<>();
     ObjectNode values = Trees.F.objectNode();
     ObjectNode mesh = Trees.F.objectNode();
+    ObjectNode injectConfig = Trees.F.objectNode();
     boolean single = false;
     if (injectConfigFile != null) {
       ObjectNode file = map(injectConfigFile, "--injectConfigFile");
@@ -50,6 +53,7 @@ public record IstioInputs(ObjectNode values, ObjectNode mesh, boolean singleTemp
         }
       }
       single = config.has("template") && !config.has("templates");
+      injectConfig = config;
       if (config.has("values") && config.get("values") instanceof ObjectNode v) {
         values = v;
       }
@@ -73,7 +77,8 @@ public record IstioInputs(ObjectNode values, ObjectNode mesh, boolean singleTemp
       sources.add("mesh config from file " + meshFile);
     }
     String release = IstioSettings.release(values);
-    return new IstioInputs(values, mesh, single, new SettingsOrigin(release, String.join(", ", sources), null), notes);
+    return new IstioInputs(values, mesh, injectConfig, single, new SettingsOrigin(release, String.join(", ", sources), null),
+        notes);
   }
 
   private static ObjectNode map(Path file, String flag) {

@@ -103,6 +103,40 @@ class DataPlaneReaderTest {
 
   @ParameterizedTest
   @EnumSource(Flavour.class)
+  void eachRevisionsInjectorIsReadFromItsOwnConfigMap(Flavour flavour) {
+    try (MockCluster c = mesh(flavour); Kube kube = c.kube(tmp)) {
+      c.seed("""
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: istio-sidecar-injector-canary, namespace: istio-system, labels: {istio.io/rev: canary}}
+          data:
+            values: '{"global": {"hub": "docker.io/istio", "tag": "1.28.1"}, "revision": "canary"}'
+            config: |
+              policy: disabled
+              neverInjectSelector: [{matchLabels: {app: batch}}]
+          """);
+      c.clearRequests();
+      List<String> notes = new ArrayList<>();
+      InjectionCheck.Cluster cluster = DataPlaneReader.injection(kube, "istio-system", Set.of("default"), false,
+          Set.of("canary"), notes);
+      assertThat(c.reads()).contains("/api/v1/namespaces/istio-system/configmaps/istio-sidecar-injector-canary");
+      assertThat(cluster.injectors().get("canary")).satisfies(s -> {
+        assertThat(s.source()).isEqualTo("ConfigMap istio-system/istio-sidecar-injector-canary");
+        assertThat(s.proxyImage()).isEqualTo("docker.io/istio/proxyv2:1.28.1");
+        assertThat(s.version()).isEqualTo("1.28.1");
+        assertThat(s.policy()).isEqualTo("disabled");
+        assertThat(s.neverInjectSelector()).hasSize(1);
+      });
+      assertThat(cluster.injectors().get("default")).satisfies(s -> {
+        assertThat(s.source()).isEqualTo("ConfigMap istio-system/istio-sidecar-injector");
+        assertThat(s.version()).isEqualTo(flavour == Flavour.LEGACY ? "1.3.0" : "1.27.0");
+      });
+      assertThat(notes).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavour.class)
   void olderClustersServeWebhooksAtV1beta1(Flavour flavour) {
     try (MockCluster c = MockCluster.start(flavour)) {
       c.answer("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", 404);

@@ -3,6 +3,7 @@ package io.meshctl.core.inject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.dataplane.PodFacts;
 import io.meshctl.core.inject.InjectionCheck.Cluster;
 import io.meshctl.core.inject.InjectionCheck.Verdict;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every "why" of check-inject, each on the smallest cluster that shows it. */
@@ -288,6 +290,7 @@ class InjectionCheckTest {
   }
 
   private static InjectorSettings settings(String dir) {
-    return InjectorSettings.fromConfigMap(objects(dir, "ConfigMap").get(0));
+    ObjectNode cm = (ObjectNode) objects(dir, "ConfigMap").get(0);
+    return InjectorSettings.of(InjectorConfigMaps.of(cm, Optional.empty(), "istio-system", null), "default");
   }
 }
