@@ -51,6 +51,13 @@ class CompletionIT {
             metadata: {labels: {app: wordpress}}
             spec: {containers: [{name: wordpress, image: "wordpress:4.8-apache"}]}
         ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: backup, namespace: default}
+        spec:
+          schedule: "0 3 * * *"
+          jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: b, image: b}]}}}}
+        ---
         apiVersion: networking.istio.io/v1
         kind: VirtualService
         metadata: {name: wordpress-vs, namespace: default}
@@ -88,6 +95,8 @@ class CompletionIT {
         .isEqualTo("wordpress-77f7f9c485-k7tt9\nwordpress-mysql-5d9c8b9d9-x2x4b\n");
     assertThat(Launcher.run(null, env, null, "-n", "shop", "__complete", "pods").assertOk().out()).isEqualTo("worker-1\n");
     assertThat(Launcher.run(null, env, null, "__complete", "pods", "deploy/w").assertOk().out()).isEqualTo("deploy/wordpress\n");
+    // every kind the pod arguments take, by the same names
+    assertThat(Launcher.run(null, env, null, "__complete", "pods", "cj/").assertOk().out()).isEqualTo("cj/backup\n");
     assertThat(Launcher.run(null, env, null, "__complete", "hosts", "vs/").assertOk().out()).isEqualTo("vs/wordpress-vs\n");
   }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.cli.testing.CommandRun;
 import io.meshctl.cli.testing.Launcher;
+import io.meshctl.core.cluster.IstioKind;
+import io.meshctl.core.cluster.PodResolver;
 import io.meshctl.core.manifest.Yaml;
+import io.meshctl.core.mesh.ObjectRef;
 import io.meshctl.testkit.MeshFixtures;
 import io.meshctl.testkit.MockCluster;
 import io.meshctl.testkit.MockCluster.Flavour;
@@ -87,6 +90,39 @@ class DataPlaneIT {
       assertThat(d.at("/findings/0/level").asText()).isEqualTo("Error");
       CommandRun mysql = Launcher.run(null, env, work, "describe", "po", "deploy/wordpress-mysql").assertOk();
       assertThat(mysql.out()).contains("Sidecar:  none", "Warning [sidecar] the pod has no istio-proxy sidecar");
+      // a CronJob's pods are those of the Jobs it created
+      c.seed("""
+          apiVersion: batch/v1
+          kind: CronJob
+          metadata: {name: backup, namespace: default}
+          spec:
+            schedule: "0 3 * * *"
+            jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: b, image: b}]}}}}
+          """);
+      String uid = c.get(PodResolver.type(ObjectRef.Kind.CRONJOB), "default", "backup").orElseThrow()
+          .at("/metadata/uid").asText();
+      c.seed("""
+          apiVersion: batch/v1
+          kind: Job
+          metadata:
+            name: backup-29412345
+            ownerReferences: [{apiVersion: batch/v1, kind: CronJob, name: backup, controller: true, uid: %s}]
+          spec:
+            template: {spec: {restartPolicy: Never, containers: [{name: b, image: b}]}}
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: backup-29412345-q8z4d
+            labels: {job-name: backup-29412345}
+            ownerReferences: [{apiVersion: batch/v1, kind: Job, name: backup-29412345, controller: true, uid: j1}]
+          spec: {restartPolicy: Never, containers: [{name: b, image: b}]}
+          """.formatted(uid));
+      CommandRun cronCheck = Launcher.run(null, env, work, "check-inject", "cj/backup").assertOk();
+      assertThat(cronCheck.out()).contains("backup-29412345-q8z4d.default");
+      CommandRun cronDescribed = Launcher.run(null, env, work, "describe", "pod", "cronjob/backup").assertOk();
+      assertThat(cronDescribed.out()).contains("Pod:      backup-29412345-q8z4d.default");
+      assertThat(cronDescribed.err()).contains("cronjob \"backup\": using pod backup-29412345-q8z4d");
       CommandRun none = Launcher.run(null, env, work, "describe", "pod", "nope");
       assertThat(none.exitCode()).isEqualTo(66);
       assertThat(none.err()).contains("pod \"nope\" not found in namespace \"default\"");
@@ -95,14 +131,26 @@ class DataPlaneIT {
 
   @ParameterizedTest
   @EnumSource(Flavour.class)
-  void forbiddenWebhooksDegradeWithANote(Flavour flavour) {
+  void forbiddenListsDegradeWithANoteOnStderr(Flavour flavour) throws IOException {
     try (MockCluster c = MeshFixtures.wordpressMesh(flavour, Instant.now())) {
       c.answer("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", 403);
+      c.answer("/api/v1/nodes", 403);
+      c.answer(c.type(IstioKind.VIRTUAL_SERVICE).path(null), 403);
       Map<String, String> env = Map.of("KUBECONFIG", c.writeKubeconfig(work).toString(), "NO_COLOR", "1");
       CommandRun check = Launcher.run(null, env, work, "check-inject", WP).assertOk();
       assertThat(check.err()).contains("note: cannot list MutatingWebhookConfigurations", "Istio's standard injector "
           + "selectors are assumed");
       assertThat(check.out()).contains("namespace default has istio-injection=enabled");
+
+      CommandRun status = Launcher.run(null, env, work, "proxy-status").assertOk();
+      assertThat(status.out()).contains(WP + ".default");
+
+      CommandRun described = Launcher.run(null, env, work, "describe", "pod", WP, "-o", "json").assertOk();
+      assertThat(described.err()).contains("note: cannot list virtualservices in all namespaces (forbidden): only "
+          + "those of [default, istio-system] are shown");
+      JsonNode d = Yaml.jsonMapper().readTree(described.out());
+      assertThat(d.at("/virtualServices/0/virtualService").asText()).isEqualTo("default/wordpress");
+      assertThat(d.path("notes").size()).isZero();
     }
   }
 }

@@ -140,7 +140,8 @@ public final class PodDescriber {
       }
     }
     findings(mtls, findings, now);
-    List<String> notes = new ArrayList<>(input.notes());
+    // what RBAC kept from being read is the reader's note (DescribeInput#notes), said on stderr
+    List<String> notes = new ArrayList<>();
     if (services.isEmpty()) {
       notes.add("no Service in namespace " + pod.namespace() + " selects the pod: nothing in the mesh routes to it");
     }

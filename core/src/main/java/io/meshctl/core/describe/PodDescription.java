@@ -10,6 +10,9 @@ import java.util.List;
  * sidecar, the Services that select the pod, the DestinationRules that apply, the VirtualServices
  * that route to it, the Gateways that expose it, the server-side mTLS and the tls-check verdict
  * per port, and the findings that concern it.
+ *
+ * @param notes facts about the pod's place in the mesh (no Service selects it); what could not be read is not
+ *     here but in {@link DescribeInput#notes}, which the CLI says on stderr
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"pod", "namespace", "workload", "phase", "ready", "sidecar", "services", "destinationRules",

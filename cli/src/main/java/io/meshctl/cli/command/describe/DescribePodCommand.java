@@ -47,15 +47,18 @@ public final class DescribePodCommand implements Callable<Integer> {
     MeshctlCommand root = MeshctlCommand.of(spec);
     Reporter reporter = root.reporter();
     PodDescription description;
+    DescribeInput input;
     try (Kube k = Kube.connect(root.kube().toClusterOptions(), root.env().variables())) {
       ObjectRef ref = ObjectRef.parse(target, ObjectRef.Kind.POD, ObjectRef.Kind.POD_OR_WORKLOAD);
       String ns = ref.namespaceOr(k.namespace());
       // a workload is described through one pod, the one kubectl logs would pick
       String name = ref.kind() == ObjectRef.Kind.POD ? ref.name()
           : Manifests.text(PodResolver.resolve(k, ref, ns, reporter).path("metadata"), "name");
-      DescribeInput input = DataPlaneReader.describe(k, root.kube().istioNamespace(), ns, name, reporter);
+      input = DataPlaneReader.describe(k, root.kube().istioNamespace(), ns, name, reporter);
       description = PodDescriber.of(input, reporter).describe(Instant.now());
     }
+    // what RBAC kept from being read, as check-inject says it: the description is still given
+    input.notes().forEach(n -> reporter.warn("note: " + n));
     Renderer.render(root.out(), output.format(), description, PodDescriptionText::render);
     return 0;
   }
