@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         + "ready, version), the Services that select the pod and their ports' protocols, the DestinationRules that "
         + "apply (subset the pod falls in, TLS mode), the VirtualServices that route to it (route, weight), the "
         + "Gateways that expose it (hosts, TLS mode, the certificate's expiry and SANs), the server-side mTLS mode "
-        + "and the tls-check verdict per port, and the problems found.", "",
+        + "and the tls-check verdict per port, and the problems found: the sidecar's state, tls-check conflicts, and "
+        + "the analyze messages (Istio's IST codes) on the pod, its workload and namespace and the objects above.", "",
+        "What RBAC forbids reading is left out with a note on stderr.", "",
         "  meshctl describe pod wordpress-77f7f9c485-k7tt9", "  meshctl describe pod wordpress-77f7f9c485-k7tt9.default -o json",
         "  meshctl describe pod deployment/wordpress      # its first pod", ""},
     footer = {"  0 described (problems are listed, not an exit code)    66 pod or workload not found"})
