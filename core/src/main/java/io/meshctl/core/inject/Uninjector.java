@@ -87,6 +87,7 @@ final class Uninjector {
     Trees.removeNamed(spec == null ? null : array(spec, "imagePullSecrets"), names(status.get("imagePullSecrets")));
 
     reinsertOverrides(spec, record.get("overrides"));
+    removeFromApps(containers, object(record, "app"));
     if (probers != null && spec != null) {
       restoreProbes(spec, probers, object(record, "probePorts"));
     }
@@ -97,6 +98,10 @@ final class Uninjector {
       annotations.remove(Injector.STATUS);
       annotations.remove(Injector.RECORD);
       annotations.remove(addedAnnotations);
+      ObjectNode replaced = object(record, "replaced");
+      if (replaced != null) {
+        annotations.setAll(replaced);
+      }
       if (prometheus != null) {
         // Plain loops here too (see Injector): re-injection runs this class on the inject path.
         for (Iterator<Map.Entry<String, JsonNode>> it = prometheus.fields(); it.hasNext(); ) {
@@ -140,6 +145,34 @@ final class Uninjector {
         a = spec.putArray(list);
       }
       a.insert(Math.min(o.path("index").asInt(), a.size()), container);
+    }
+  }
+
+  /** The env and mounts a gRPC template added to each app container (by name and by mount path). */
+  private static void removeFromApps(ArrayNode containers, ObjectNode app) {
+    if (containers == null || app == null) {
+      return;
+    }
+    for (JsonNode c : containers) {
+      ObjectNode r = object(app, text(c, "name"));
+      if (r == null || !(c instanceof ObjectNode container)) {
+        continue;
+      }
+      Trees.removeNamed(array(container, "env"), names(r.get("env")));
+      ArrayNode mounts = array(container, "volumeMounts");
+      List<String> paths = names(r.get("volumeMounts"));
+      if (mounts != null) {
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+          if (paths.contains(text(mounts.get(i), "mountPath"))) {
+            mounts.remove(i);
+          }
+        }
+      }
+      for (String field : names(r.get("created"))) {
+        if (array(container, field) != null && array(container, field).isEmpty()) {
+          container.remove(field);
+        }
+      }
     }
   }
 
