@@ -119,7 +119,7 @@ class InjectSettingsIT {
       String kubeconfig = cluster.writeKubeconfig(tmp).toString();
       // no nodes yet: Istio's webhook, seeing none, injects classic
       CommandRun none = Launcher.run("inject", "-f", f.toString(), "--kubeconfig", kubeconfig).assertOk();
-      assertThat(none.err()).contains("sidecar shape: classic (the cluster has no nodes to ask; --native-sidecar if");
+      assertThat(none.err()).contains("sidecar shape: classic (the cluster has no nodes to ask)");
       assertThat(none.out()).contains("- name: istio-init").doesNotContain("restartPolicy: Always");
 
       // a 1.33 node exists but RBAC forbids listing nodes: classic again, in one line, no trace

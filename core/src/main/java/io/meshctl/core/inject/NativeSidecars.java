@@ -57,7 +57,7 @@ public record NativeSidecars(boolean nativeShape, String reason) {
           + "--native-sidecar if they are 1.33+");
     }
     if (kubelets.isEmpty()) {
-      return new NativeSidecars(false, "the cluster has no nodes to ask; --native-sidecar if they will be 1.33+");
+      return new NativeSidecars(false, "the cluster has no nodes to ask");
     }
     String oldest = null;
     int[] min = null;
