@@ -1033,6 +1033,44 @@ final class Injector {
       "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy",
       "securityContext", "stdin", "stdinOnce", "tty");
 
+  /**
+   * For a pod injected by Istio, which keeps no record: per app container, the env entries and mounts
+   * that are exactly a gRPC template's (name and value, volume and path), which uninject removes.
+   */
+  static ObjectNode grpcAppRecord(ArrayNode containers) {
+    ObjectNode record = F.objectNode();
+    if (containers == null) {
+      return record;
+    }
+    for (JsonNode c : containers) {
+      String name = text(c, "name");
+      if (name == null || PROXY.equals(name)) {
+        continue;
+      }
+      ArrayNode env = F.arrayNode();
+      ArrayNode mounts = F.arrayNode();
+      for (String[][] list : new String[][][] {GRPC_AGENT_ENV, GRPC_SIMPLE_ENV}) {
+        for (String[] e : list) {
+          if (e[1].equals(text(Trees.findNamed(array(c, "env"), e[0]), "value"))) {
+            env.add(e[0]);
+          }
+        }
+      }
+      ArrayNode userMounts = array(c, "volumeMounts");
+      for (String[][] list : new String[][][] {GRPC_AGENT_MOUNTS, GRPC_SIMPLE_MOUNTS}) {
+        for (String[] m : list) {
+          if (userMounts != null && isMount(userMounts, m[0], m[1])) {
+            mounts.add(m[1]);
+          }
+        }
+      }
+      if (!env.isEmpty() || !mounts.isEmpty()) {
+        record.set(name, obj("env", env, "volumeMounts", mounts, "created", arr("env", "volumeMounts")));
+      }
+    }
+    return record;
+  }
+
   private static ArrayNode listOf(ObjectNode container, String key, ArrayNode created) {
     ArrayNode a = array(container, key);
     if (a != null) {

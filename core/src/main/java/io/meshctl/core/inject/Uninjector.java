@@ -81,6 +81,14 @@ final class Uninjector {
     // Names may be listed under either list: a pod injected in one shape and read in another.
     Set<String> injected = new java.util.HashSet<>(names(status.get("containers")));
     injected.addAll(names(status.get("initContainers")));
+    boolean grpc = recorded == null && grpcTemplates(annotations);
+    if (grpc) {
+      // Istio's status also lists the app containers a gRPC template added env to: they are the user's
+      // and stay; only what the template brought goes, matched by what it writes (meshctl's own
+      // injections say exactly what in their record).
+      injected.retainAll(List.of(Injector.PROXY, Injector.GRPC_BOOTSTRAP_INIT));
+      record.set("app", Injector.grpcAppRecord(containers));
+    }
     Trees.removeNamed(containers, injected);
     Trees.removeNamed(inits, injected);
     Trees.removeNamed(spec == null ? null : array(spec, "volumes"), names(status.get("volumes")));
@@ -146,6 +154,11 @@ final class Uninjector {
       }
       a.insert(Math.min(o.path("index").asInt(), a.size()), container);
     }
+  }
+
+  private static boolean grpcTemplates(ObjectNode annotations) {
+    String templates = text(annotations, Injector.TEMPLATES);
+    return templates != null && (templates.contains("grpc-agent") || templates.contains("grpc-simple"));
   }
 
   /** The env and mounts a gRPC template added to each app container (by name and by mount path). */
