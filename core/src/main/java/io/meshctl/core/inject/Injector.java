@@ -256,6 +256,8 @@ final class Injector {
       }
     }
 
+    // Istio's status for a gRPC template also lists the app containers it added env to; re-injection and
+    // uninject strip what the status lists, so that would take the app away: only what was added is listed.
     status.set("initContainers", names(initNames));
     status.set("containers", names(containerNames));
     status.set("volumes", names(volumeNames));
