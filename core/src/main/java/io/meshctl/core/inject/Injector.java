@@ -167,7 +167,6 @@ final class Injector {
       }
       // Before the user's init containers, as strategic merge puts a template's new entries.
       inits.insert(0, grpcBootstrapInit());
-      initNames.add(GRPC_BOOTSTRAP_INIT);
     }
     if (nativeShape) {
       ArrayNode front = F.arrayNode();
@@ -204,6 +203,10 @@ final class Injector {
         containers.add(proxy);
       }
       containerNames.add(PROXY);
+    }
+    if (simple) {
+      // the status lists names in template order
+      initNames.add(templates.indexOf("grpc-simple") < templates.indexOf("sidecar") ? 0 : initNames.size(), GRPC_BOOTSTRAP_INIT);
     }
     ObjectNode app = F.objectNode();
     if (agent) {
