@@ -312,7 +312,9 @@ final class Injector {
         throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + " names template '" + name
             + "', which does not exist: the templates are " + String.join(", ", BUILT_IN_TEMPLATES));
       }
-      names.add(name);
+      if (!names.contains(name)) { // a template named twice merges into itself: once
+        names.add(name);
+      }
     }
     if (names.contains("sidecar") && names.contains("grpc-agent")) {
       throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + "='" + annotation

@@ -180,6 +180,12 @@ class InjectionGoldenTest {
         .doesNotContain("grpc-bootstrap-init", "GRPC_", "grpc-io-proxyless-bootstrap", "sidecar.istio.io/status");
   }
 
+  @org.junit.jupiter.api.Test
+  void aTemplateNamedTwiceIsAppliedOnce() {
+    assertThat(Injector.templates("sidecar, grpc-simple,sidecar", "p.yaml")).containsExactly("sidecar", "grpc-simple");
+    assertThat(Injector.templates(" ", "p.yaml")).containsExactly("sidecar");
+  }
+
   /** The golden's output as Istio's webhook leaves it: meshctl's record gone, Istio's status as Istio writes it. */
   private static String istioInjected(String golden, String status, String istioStatus) throws IOException {
     String injected = Files.readString(DIR.resolve(golden + ".injected"));
