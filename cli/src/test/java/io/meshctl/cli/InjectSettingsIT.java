@@ -111,6 +111,32 @@ class InjectSettingsIT {
     }
   }
 
+  @Test
+  void nodesForbiddenOrAbsentMeanClassicAndTheReportSaysWhy() throws Exception {
+    Path f = Files.writeString(tmp.resolve("web.yaml"), DEPLOYMENT);
+    try (MockCluster cluster = MockCluster.start(MockCluster.Flavour.CURRENT)) {
+      cluster.seed(configMaps("", "{\"global\":{\"hub\":\"docker.io/istio\",\"tag\":\"1.27.2\"}}", "trustDomain: cluster.local\n"));
+      String kubeconfig = cluster.writeKubeconfig(tmp).toString();
+      // no nodes yet: Istio's webhook, seeing none, injects classic
+      CommandRun none = Launcher.run("inject", "-f", f.toString(), "--kubeconfig", kubeconfig).assertOk();
+      assertThat(none.err()).contains("sidecar shape: classic (the cluster has no nodes to ask)");
+      assertThat(none.out()).contains("- name: istio-init").doesNotContain("restartPolicy: Always");
+
+      // a 1.33 node exists but RBAC forbids listing nodes: classic again, in one line, no trace
+      cluster.client().raw("/api/v1/nodes", "POST", "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"n1\"},"
+          + "\"status\":{\"nodeInfo\":{\"kubeletVersion\":\"v1.33.2\"}}}");
+      cluster.answer("/api/v1/nodes", 403);
+      CommandRun forbidden = Launcher.run("inject", "-f", f.toString(), "--kubeconfig", kubeconfig).assertOk();
+      assertThat(forbidden.err()).contains("sidecar shape: classic (listing nodes is forbidden, so their kubelets' versions "
+          + "are unknown; --native-sidecar if they are 1.33+)").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(forbidden.err().lines().filter(l -> l.contains("forbidden"))).hasSize(1);
+      assertThat(forbidden.out()).contains("- name: istio-init").contains("image: docker.io/istio/proxyv2:1.27.2")
+          .doesNotContain("restartPolicy: Always");
+      CommandRun chosen = Launcher.run("inject", "-f", f.toString(), "--kubeconfig", kubeconfig, "--native-sidecar").assertOk();
+      assertThat(chosen.out()).contains("restartPolicy: Always");
+    }
+  }
+
   private static String configMaps(String suffix, String values, String mesh) {
     return """
         apiVersion: v1

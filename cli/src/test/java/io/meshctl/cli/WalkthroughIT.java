@@ -84,30 +84,39 @@ class WalkthroughIT {
     }
   }
 
-  /** Step 1: inject, apply, and the pods the Deployment controller would start. */
-  /** The injector's ConfigMaps as Istio installs them: 1.3.8 on the article's cluster, 1.27 on a current one. */
+  /**
+   * The injector's ConfigMaps as Istio installs them: on the article's cluster Istio 1.3.0's own
+   * {@code istio-sidecar-injector} (the one docs/examples/mesh-legacy shows, with its values), on a
+   * current one 1.27's. Step 1's inject reads them: the shape comes from the cluster, not from a flag.
+   */
   private static void seedInjectorSettings(MockCluster c, MockCluster.Flavour flavour) throws IOException {
     Path dir = Path.of("../core/src/test/resources/inject").toAbsolutePath().normalize();
     boolean legacy = flavour == MockCluster.Flavour.LEGACY;
-    String values = legacy ? Files.readString(dir.resolve("injector-values-1.3.json")).strip()
-        : "{\"global\":{\"hub\":\"docker.io/istio\",\"tag\":\"1.27.0\"},\"revision\":\"\"}";
+    if (legacy) {
+      String file = flavour.examples() + "/istio-sidecar-injector.yaml";
+      for (Document d : ManifestReader.parse(Files.readString(Examples.path(file)), file)) {
+        if ("ConfigMap".equals(Manifests.text(d.tree(), "kind"))) {
+          c.create((ObjectNode) d.tree());
+        }
+      }
+    } else {
+      String values = "{\"global\":{\"hub\":\"docker.io/istio\",\"tag\":\"1.27.0\"},\"revision\":\"\"}";
+      c.create((ObjectNode) Yaml.jsonMapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+          + "\"metadata\":{\"name\":\"istio-sidecar-injector\",\"namespace\":\"istio-system\"},\"data\":{\"values\":"
+          + Yaml.jsonMapper().writeValueAsString(values) + "}}"));
+    }
     String mesh = legacy ? Files.readString(dir.resolve("mesh-1.3.yaml.conf")).strip()
         : "defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ntrustDomain: cluster.local";
-    c.create((com.fasterxml.jackson.databind.node.ObjectNode) Yaml.jsonMapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
-        + "\"metadata\":{\"name\":\"istio-sidecar-injector\",\"namespace\":\"istio-system\"},\"data\":{\"values\":"
-        + Yaml.jsonMapper().writeValueAsString(values) + "}}"));
-    c.create((com.fasterxml.jackson.databind.node.ObjectNode) Yaml.jsonMapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+    c.create((ObjectNode) Yaml.jsonMapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
         + "\"metadata\":{\"name\":\"istio\",\"namespace\":\"istio-system\"},\"data\":{\"mesh\":"
         + Yaml.jsonMapper().writeValueAsString(mesh) + "}}"));
   }
 
+  /** Step 1: inject (with the cluster's own injector settings), apply, and the pods the Deployment controller would start. */
   private void deploy() throws IOException {
     MockCluster c = cluster;
     transcript.step("1. Deploy with sidecars");
     List<String> inject = new ArrayList<>(List.of("inject"));
-    if (legacy) {
-      inject.add("--istio-1.3");
-    }
     inject.addAll(List.of("-f", "docs/examples/wordpress/wordpress.yaml", "-f",
         "docs/examples/wordpress/wordpress-v2.yaml", "-f", "docs/examples/wordpress/mysql.yaml",
         "--output-file", "wordpress-injected.yaml"));
@@ -117,7 +126,17 @@ class WalkthroughIT {
         "docs/examples/wordpress/wordpress-v2.yaml:4: Deployment/wordpress-v2: injected",
         "docs/examples/wordpress/mysql.yaml:49: Deployment/wordpress-mysql: injected",
         "3 injected, 5 passed through (8 documents)");
+    // no flag: the cluster's injector ConfigMap decides the release and so the sidecar's shape
+    String settings = legacy ? "Istio 1.3.0 from ConfigMap istio-system/istio-sidecar-injector"
+        : "Istio 1.27.0 from ConfigMap istio-system/istio-sidecar-injector";
+    assertThat(injected.err()).startsWith("settings: " + settings + "\n")
+        .contains("sidecar shape: " + (legacy ? "Istio 1.x (the settings are of " + settings + ")" : "classic ("));
     String manifests = Files.readString(work.resolve("wordpress-injected.yaml"));
+    if (legacy) {
+      // 1.3's own shape: proxy_init, the istio-certs secret volume, 1.3's proxy arguments
+      assertThat(manifests).contains("image: docker.io/istio/proxy_init:1.3.0", "image: docker.io/istio/proxyv2:1.3.0",
+          "secretName: istio.default", "--discoveryAddress").doesNotContain("istiod");
+    }
     transcript.note("kubectl apply -f wordpress-injected.yaml");
     apply(manifests);
     startPods(manifests);

@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
             + "traffic.sidecar.istio.io/*, sidecar.istio.io/{interceptionMode, proxyImage, proxyImageType, "
             + "proxyCPU, proxyMemory, proxyCPULimit, proxyMemoryLimit, logLevel, componentLogLevel, "
             + "agentLogLevel, rewriteAppHTTPProbers, nativeSidecar, capNetBindService}, status.sidecar.istio.io/port, readiness.status.sidecar.istio.io/*, "
-            + "prometheus.istio.io/merge-metrics and proxy.istio.io/config (its holdApplicationUntilProxyStarts "
-            + "and proxyMetadata).", "",
+            + "prometheus.istio.io/merge-metrics, proxy.istio.io/config (its holdApplicationUntilProxyStarts "
+            + "and proxyMetadata) and inject.istio.io/templates (Istio's sidecar, grpc-agent, grpc-simple).", "",
         "  meshctl inject -f deploy.yaml | kubectl apply -f -",
         "  kubectl get deploy -o yaml | meshctl inject -f - --report json 2>report.json",
         "  meshctl inject --uninject -f injected.yaml"})

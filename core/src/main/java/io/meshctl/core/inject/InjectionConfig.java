@@ -68,6 +68,10 @@ public record InjectionConfig(JsonNode tree, String proxyImage, String initImage
     if (file != null) {
       JsonNode overlay = readFile(file);
       merge(base, overlay, file.toString(), "");
+      if (overlay.has("statusPort") && !overlay.path("proxyConfig").has("statusPort")) {
+        // meshctl's own file has one status port; Istio reads the agent's from the ProxyConfig, so it follows
+        ((ObjectNode) base.get("proxyConfig")).set("statusPort", overlay.get("statusPort"));
+      }
     }
     if (revision != null && !revision.isEmpty()) {
       base.put("revision", revision);

@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * Adds the sidecar to one pod (a Pod, or a workload's pod template: an object with {@code metadata}
  * and {@code spec}), in place. What it adds is what Istio's default {@code sidecar} template renders
  * (reference §3) in the chosen {@link Shape}; user fields keep their values and their order, and
- * injected list entries are appended after the user's.
+ * injected list entries are appended after the user's. {@code inject.istio.io/templates} may name
+ * Istio's proxyless-gRPC templates instead: {@code grpc-agent} (an agent-only istio-proxy, nothing
+ * intercepted) or {@code grpc-simple} (no proxy at all: an init container writes the xDS bootstrap).
  *
  * <p>What was added is recorded as Istio records it, in the {@code sidecar.istio.io/status}
  * annotation with exactly Istio's keys ({@code initContainers}, {@code containers}, {@code volumes},
@@ -88,7 +90,11 @@ final class Injector {
 
     boolean legacy = shape == Shape.ISTIO_1_3;
     List<String> templates = legacy ? List.of("sidecar") : templates(text(object(meta, "annotations"), TEMPLATES), where);
-    boolean nativeShape = !legacy && (ps.nativeSidecar() != null ? ps.nativeSidecar() : shape == Shape.NATIVE);
+    boolean sidecar = templates.contains("sidecar");
+    boolean agent = templates.contains("grpc-agent");
+    boolean simple = templates.contains("grpc-simple");
+    // The grpc-agent template has no native variant: its proxy is always a regular container.
+    boolean nativeShape = sidecar && !legacy && (ps.nativeSidecar() != null ? ps.nativeSidecar() : shape == Shape.NATIVE);
     ObjectNode status = F.objectNode();
     if (legacy) {
       if (legacyDigest == null) {
@@ -98,26 +104,41 @@ final class Injector {
     }
 
     // Rendered against the pod as the user wrote it: a user istio-proxy's ports are in POD_PORTS, as in Istio.
-    ObjectNode init = ps.interceptionMode().equals("NONE") ? null : legacy ? legacyInit(ps, spec) : istioInit(ps);
-    ObjectNode proxy = legacy ? legacyProxy(ps, pod, meta, spec, w) : istioProxy(ps, nativeShape, meta, spec, w);
-    List<Override> overrides = takeOverrides(spec, init != null);
-    applyOverrides(overrides, proxy, init, ps);
+    ObjectNode init = !sidecar || ps.interceptionMode().equals("NONE") ? null : legacy ? legacyInit(ps, spec) : istioInit(ps);
+    ObjectNode proxy = legacy ? legacyProxy(ps, pod, meta, spec, w) : sidecar ? istioProxy(ps, nativeShape, meta, spec, w)
+        : agent ? grpcAgentProxy(ps, meta, spec, w) : null;
+    List<Override> overrides = proxy == null ? List.of() : takeOverrides(spec, init != null);
+    if (proxy != null) {
+      applyOverrides(overrides, proxy, init, ps);
+    }
     List<String> appNames = new ArrayList<>();
     for (JsonNode c : containers) {
       appNames.add(text(c, "name"));
     }
 
     ObjectNode probePorts = F.objectNode();
+    ObjectNode replaced = F.objectNode();
     if (!legacy) {
-      addLabels(labels, addedLabels, w);
-      if (ps.prometheusMerge() && ps.statusPort() != 0) {
+      if (sidecar) {
+        addLabels(labels, addedLabels, w);
+      } else if (agent) {
+        addCanonicalLabels(labels, addedLabels, w); // the grpc-agent template leaves tlsMode to the user
+      }
+      if (agent || simple) {
+        // Both gRPC templates set it: proxyless gRPC serves its own probes, and grpc-simple has no agent to serve them.
+        put(annotations, PodSettings.REWRITE, "false", addedAnnotations, replaced);
+      }
+      // No merged metrics without an agent to serve them: Istio would point Prometheus at an empty port.
+      if (proxy != null && ps.prometheusMerge() && ps.agentPort() != 0) {
         prometheusMerge(annotations, addedAnnotations, proxy, ps);
       }
-      if (ps.rewriteProbes() && ps.statusPort() != 0) {
-        rewriteProbes(spec, proxy, nativeShape, ps.statusPort(), probePorts, ps.warnings(), where);
+      if (sidecar && !agent && !simple && ps.rewriteProbes() && ps.agentPort() != 0) {
+        rewriteProbes(spec, proxy, nativeShape, ps.agentPort(), probePorts, ps.warnings(), where);
       }
-      addIfAbsent(annotations, "istio.io/rev", cfg.text("revision"), addedAnnotations);
-      if (!appNames.isEmpty()) {
+      if (sidecar) {
+        addIfAbsent(annotations, "istio.io/rev", cfg.text("revision"), addedAnnotations);
+      }
+      if (proxy != null && !appNames.isEmpty()) {
         addIfAbsent(annotations, "kubectl.kubernetes.io/default-container", appNames.get(0), addedAnnotations);
         // A user's chosen default container is the better default for logs too.
         String logs = first(text(annotations, "kubectl.kubernetes.io/default-container"), appNames.get(0));
@@ -139,6 +160,14 @@ final class Injector {
     List<String> initNames = new ArrayList<>();
     List<String> containerNames = new ArrayList<>();
     ArrayNode inits = array(spec, "initContainers");
+    if (simple) {
+      if (inits == null) {
+        inits = spec.putArray("initContainers");
+        created.add("initContainers");
+      }
+      // Before the user's init containers, as strategic merge puts a template's new entries.
+      inits.insert(0, grpcBootstrapInit());
+    }
     if (nativeShape) {
       ArrayNode front = F.arrayNode();
       if (init != null) {
@@ -154,7 +183,7 @@ final class Injector {
       for (int i = front.size() - 1; i >= 0; i--) {
         inits.insert(0, front.get(i));
       }
-    } else {
+    } else if (proxy != null) {
       if (init != null) {
         if (inits == null) {
           inits = spec.putArray("initContainers");
@@ -175,6 +204,17 @@ final class Injector {
       }
       containerNames.add(PROXY);
     }
+    if (simple) {
+      // the status lists names in template order
+      initNames.add(templates.indexOf("grpc-simple") < templates.indexOf("sidecar") ? 0 : initNames.size(), GRPC_BOOTSTRAP_INIT);
+    }
+    ObjectNode app = F.objectNode();
+    if (agent) {
+      addToApps(containers, app, GRPC_AGENT_ENV, GRPC_AGENT_MOUNTS, "grpc-agent", ps.warnings());
+    }
+    if (simple) {
+      addToApps(containers, app, GRPC_SIMPLE_ENV, GRPC_SIMPLE_MOUNTS, "grpc-simple", ps.warnings());
+    }
     // Istio's strategic merge puts the injected volumes and pull secrets before the user's; 1.3 appended them.
     ArrayNode volumes = array(spec, "volumes");
     if (volumes == null) {
@@ -182,7 +222,18 @@ final class Injector {
       created.add("volumes");
     }
     List<String> volumeNames = new ArrayList<>();
-    List<ObjectNode> added = legacy ? legacyVolumes(spec) : volumes(ps);
+    List<ObjectNode> added = new ArrayList<>();
+    if (legacy) {
+      added.addAll(legacyVolumes(spec));
+    } else {
+      for (String t : templates) {
+        added.addAll(switch (t) {
+          case "sidecar" -> volumes(ps);
+          case "grpc-agent" -> grpcAgentVolumes();
+          default -> List.of(obj("name", GRPC_BOOTSTRAP_VOLUME, "emptyDir", F.objectNode()));
+        });
+      }
+    }
     for (int i = 0; i < added.size(); i++) {
       if (legacy) {
         volumes.add(added.get(i));
@@ -192,7 +243,7 @@ final class Injector {
       volumeNames.add(text(added.get(i), "name"));
     }
     List<String> secretNames = new ArrayList<>();
-    if (!legacy && !cfg.at("imagePullSecrets").isEmpty()) {
+    if (!legacy && proxy != null && !cfg.at("imagePullSecrets").isEmpty()) {
       ArrayNode secrets = array(spec, "imagePullSecrets");
       if (secrets == null) {
         secrets = spec.putArray("imagePullSecrets");
@@ -208,6 +259,8 @@ final class Injector {
       }
     }
 
+    // Istio's status for a gRPC template also lists the app containers it added env to; re-injection and
+    // uninject strip what the status lists, so that would take the app away: only what was added is listed.
     status.set("initContainers", names(initNames));
     status.set("containers", names(containerNames));
     status.set("volumes", names(volumeNames));
@@ -223,6 +276,12 @@ final class Injector {
     }
     if (!probePorts.isEmpty()) {
       record.set("probePorts", probePorts);
+    }
+    if (!replaced.isEmpty()) {
+      record.set("replaced", replaced);
+    }
+    if (!app.isEmpty()) {
+      record.set("app", app);
     }
     if (!overrides.isEmpty()) {
       ArrayNode list = record.putArray("overrides");
@@ -253,11 +312,17 @@ final class Injector {
         throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + " names template '" + name
             + "', which does not exist: the templates are " + String.join(", ", BUILT_IN_TEMPLATES));
       }
-      names.add(name);
+      if (!names.contains(name)) { // a template named twice merges into itself: once
+        names.add(name);
+      }
     }
     if (names.contains("sidecar") && names.contains("grpc-agent")) {
       throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + "='" + annotation
           + "': templates sidecar and grpc-agent each define istio-proxy; name one of them");
+    }
+    if (names.contains("grpc-simple") && names.contains("grpc-agent")) {
+      throw new MeshctlException.InvalidInput(where + ": annotation " + TEMPLATES + "='" + annotation
+          + "': templates grpc-simple and grpc-agent each give the application its own gRPC bootstrap; name one of them");
     }
     return names.isEmpty() ? List.of("sidecar") : names;
   }
@@ -392,17 +457,32 @@ final class Injector {
     }
   }
 
+  /** Sets {@code key} as a template does, over the user's value, which {@code replaced} keeps for uninject. */
+  private static void put(ObjectNode map, String key, String value, List<String> added, ObjectNode replaced) {
+    String old = text(map, key);
+    if (old == null) {
+      added.add(key);
+    } else if (!old.equals(value)) {
+      replaced.put(key, old);
+    }
+    map.put(key, value);
+  }
+
   // ---- labels and annotations (reference §3.4, §3.5) ----
 
   private void addLabels(ObjectNode labels, List<String> added, Workload w) {
     addIfAbsent(labels, "security.istio.io/tlsMode", "istio", added);
+    addCanonicalLabels(labels, added, w);
+    if (!cfg.text("network").isEmpty()) {
+      addIfAbsent(labels, "topology.istio.io/network", cfg.text("network"), added);
+    }
+  }
+
+  private static void addCanonicalLabels(ObjectNode labels, List<String> added, Workload w) {
     String name = first(text(labels, "app.kubernetes.io/name"), text(labels, "app"), w.name());
     addIfAbsent(labels, "service.istio.io/canonical-name", canonical(name), added);
     String rev = first(text(labels, "app.kubernetes.io/version"), text(labels, "version"), "latest");
     addIfAbsent(labels, "service.istio.io/canonical-revision", rev, added);
-    if (!cfg.text("network").isEmpty()) {
-      addIfAbsent(labels, "topology.istio.io/network", cfg.text("network"), added);
-    }
   }
 
   /** Label values are at most 63 characters and start and end alphanumeric. */
@@ -459,7 +539,7 @@ final class Injector {
         original.put(k, v);
       }
     }
-    String[] values = {"true", Integer.toString(ps.statusPort()), "/stats/prometheus"};
+    String[] values = {"true", Integer.toString(ps.agentPort()), "/stats/prometheus"};
     for (int i = 0; i < PROMETHEUS.length; i++) {
       String key = "prometheus.io/" + PROMETHEUS[i];
       if (!annotations.has(key)) {
@@ -864,6 +944,274 @@ final class Injector {
       }
     }
     return ports;
+  }
+
+  // ---- Istio's gRPC templates (files/grpc-simple.yaml, files/grpc-agent.yaml) ----
+  // Written from Istio 1.27's charts; where a detail was not certain, the sidecar template's
+  // convention was followed (each such place says so).
+
+  static final String GRPC_BOOTSTRAP_INIT = "grpc-bootstrap-init";
+  static final String GRPC_BOOTSTRAP_VOLUME = "grpc-io-proxyless-bootstrap";
+  private static final String[][] GRPC_SIMPLE_ENV = {{"GRPC_XDS_BOOTSTRAP", "/var/lib/grpc/data/bootstrap.json"},
+      {"GRPC_GO_LOG_VERBOSITY_LEVEL", "99"}, {"GRPC_GO_LOG_SEVERITY_LEVEL", "info"}};
+  private static final String[][] GRPC_SIMPLE_MOUNTS = {{GRPC_BOOTSTRAP_VOLUME, "/var/lib/grpc/data/"}};
+  private static final String[][] GRPC_AGENT_ENV = {{"GRPC_XDS_EXPERIMENTAL_SECURITY_SUPPORT", "true"},
+      {"GRPC_XDS_BOOTSTRAP", "/etc/istio/proxy/grpc-bootstrap.json"}};
+  private static final String[][] GRPC_AGENT_MOUNTS = {{"istio-data", "/var/lib/istio/data"}, {"istio-xds", "/etc/istio/proxy"}};
+
+  /** grpc-simple writes the xDS bootstrap itself, with no agent: plaintext xDS straight to istiod. */
+  private ObjectNode grpcBootstrapInit() {
+    String script = String.join("\n",
+        "NODE_ID=\"sidecar~${INSTANCE_IP}~${POD_NAME}.${POD_NAMESPACE}~cluster.local\"",
+        "SERVER_URI=\"dns:///istiod.${ISTIO_NAMESPACE}.svc:15010\"",
+        "echo '",
+        "{",
+        "  \"xds_servers\": [",
+        "    {",
+        "      \"server_uri\": \"'${SERVER_URI}'\",",
+        "      \"channel_creds\": [{\"type\": \"insecure\"}],",
+        "      \"server_features\" : [\"xds_v3\"]",
+        "    }",
+        "  ],",
+        "  \"node\": {",
+        "    \"id\": \"'${NODE_ID}'\",",
+        "    \"metadata\": {",
+        "      \"GENERATOR\": \"grpc\"",
+        "    }",
+        "  }",
+        "}' > /var/lib/grpc/data/bootstrap.json");
+    return obj("name", GRPC_BOOTSTRAP_INIT, "image", "busybox:1.28", "command", arr("sh", "-c", script),
+        "env", arr(fieldRef("INSTANCE_IP", "status.podIP"), fieldRef("POD_NAME", "metadata.name"),
+            fieldRef("POD_NAMESPACE", "metadata.namespace"), value("ISTIO_NAMESPACE", cfg.text("istioNamespace"))),
+        "volumeMounts", arr(mount(GRPC_BOOTSTRAP_VOLUME, "/var/lib/grpc/data/")));
+  }
+
+  /**
+   * The template's per-container env and mounts, on every app container (not the injected proxy).
+   * Entries go first, as strategic merge puts new ones; a name or path the user already has keeps the
+   * user's entry. What was added is recorded per container, so uninject takes exactly that away.
+   */
+  private static void addToApps(ArrayNode containers, ObjectNode record, String[][] env, String[][] mounts, String template,
+      List<String> warnings) {
+    for (JsonNode c : containers) {
+      String name = text(c, "name");
+      if (!(c instanceof ObjectNode container) || name == null || PROXY.equals(name)) {
+        continue;
+      }
+      ObjectNode r = record.has(name) ? (ObjectNode) record.get(name) : F.objectNode();
+      ArrayNode created = F.arrayNode();
+      ArrayNode envList = listOf(container, "env", created);
+      ArrayNode addedEnv = F.arrayNode();
+      int at = 0;
+      for (String[] e : env) {
+        if (Trees.indexOfNamed(envList, e[0]) < 0) {
+          envList.insert(at++, value(e[0], e[1]));
+          addedEnv.add(e[0]);
+        } else if (!e[1].equals(text(Trees.findNamed(envList, e[0]), "value"))) {
+          // Istio's merge would overwrite it; the user's own setting is taken to be deliberate.
+          warnings.add("container " + name + " keeps its own " + e[0] + "; the " + template + " template's '" + e[1]
+              + "' was not set");
+        }
+      }
+      ArrayNode mountList = listOf(container, "volumeMounts", created);
+      ArrayNode addedMounts = F.arrayNode();
+      at = 0;
+      for (String[] m : mounts) {
+        if (!hasMountPath(mountList, m[1])) {
+          mountList.insert(at++, mount(m[0], m[1]));
+          addedMounts.add(m[1]);
+        } else if (!isMount(mountList, m[0], m[1])) {
+          warnings.add("container " + name + " mounts its own volume at " + m[1] + "; the " + template
+              + " template's volume " + m[0] + " is not mounted there");
+        }
+      }
+      r.set("env", addedEnv);
+      r.set("volumeMounts", addedMounts);
+      if (!created.isEmpty()) {
+        r.set("created", created);
+      }
+      record.set(name, r);
+    }
+  }
+
+  /** Kubernetes' Container fields in its own order, which a list the template creates takes its place in. */
+  private static final List<String> CONTAINER_FIELDS = List.of("name", "image", "command", "args", "workingDir", "ports",
+      "envFrom", "env", "resources", "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe",
+      "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy",
+      "securityContext", "stdin", "stdinOnce", "tty");
+
+  /**
+   * For a pod injected by Istio, which keeps no record: per app container, the env entries and mounts
+   * that are exactly a gRPC template's (name and value, volume and path), which uninject removes.
+   */
+  static ObjectNode grpcAppRecord(ArrayNode containers) {
+    ObjectNode record = F.objectNode();
+    if (containers == null) {
+      return record;
+    }
+    for (JsonNode c : containers) {
+      String name = text(c, "name");
+      if (name == null || PROXY.equals(name)) {
+        continue;
+      }
+      ArrayNode env = F.arrayNode();
+      ArrayNode mounts = F.arrayNode();
+      for (String[][] list : new String[][][] {GRPC_AGENT_ENV, GRPC_SIMPLE_ENV}) {
+        for (String[] e : list) {
+          if (e[1].equals(text(Trees.findNamed(array(c, "env"), e[0]), "value"))) {
+            env.add(e[0]);
+          }
+        }
+      }
+      ArrayNode userMounts = array(c, "volumeMounts");
+      for (String[][] list : new String[][][] {GRPC_AGENT_MOUNTS, GRPC_SIMPLE_MOUNTS}) {
+        for (String[] m : list) {
+          if (userMounts != null && isMount(userMounts, m[0], m[1])) {
+            mounts.add(m[1]);
+          }
+        }
+      }
+      if (!env.isEmpty() || !mounts.isEmpty()) {
+        record.set(name, obj("env", env, "volumeMounts", mounts, "created", arr("env", "volumeMounts")));
+      }
+    }
+    return record;
+  }
+
+  private static ArrayNode listOf(ObjectNode container, String key, ArrayNode created) {
+    ArrayNode a = array(container, key);
+    if (a != null) {
+      return a;
+    }
+    a = F.arrayNode();
+    created.add(key);
+    // Placed where Istio's output (a Go struct) has it: before the first field that follows it there.
+    int rank = CONTAINER_FIELDS.indexOf(key);
+    Map<String, JsonNode> copy = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = container.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      int r = CONTAINER_FIELDS.indexOf(e.getKey());
+      if (!copy.containsKey(key) && r > rank) {
+        copy.put(key, a);
+      }
+      copy.put(e.getKey(), e.getValue());
+    }
+    copy.putIfAbsent(key, a);
+    container.removeAll();
+    container.setAll(copy);
+    return a;
+  }
+
+  private static boolean isMount(ArrayNode mounts, String volume, String path) {
+    for (JsonNode m : mounts) {
+      if (path.equals(text(m, "mountPath")) && volume.equals(text(m, "name"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean hasMountPath(ArrayNode mounts, String path) {
+    for (JsonNode m : mounts) {
+      if (path.equals(text(m, "mountPath"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * grpc-agent's istio-proxy: the agent alone ({@code DISABLE_ENVOY}), serving xDS and certificates to
+   * the app over the istio-xds volume; nothing is intercepted, so there is no istio-init.
+   */
+  private ObjectNode grpcAgentProxy(PodSettings ps, ObjectNode meta, ObjectNode spec, Workload w) {
+    ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage());
+    proxy.set("args", arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
+        "--proxyLogLevel=" + ps.logLevel(), "--proxyComponentLogLevel=" + ps.componentLogLevel(),
+        "--log_output_level=" + ps.agentLogLevel()));
+    ArrayNode env = proxy.putArray("env");
+    env.add(value("ISTIO_META_GENERATOR", "grpc"));
+    env.add(value("OUTPUT_CERTS", "/var/lib/istio/data"));
+    String rev = cfg.text("revision");
+    if (cfg.bool("inboundLocalhost")) {
+      env.add(value("REWRITE_PROBE_LEGACY_LOCALHOST_DESTINATION", "true"));
+    }
+    env.add(value("PILOT_CERT_PROVIDER", cfg.text("pilotCertProvider")));
+    env.add(value("CA_ADDR", !cfg.text("caAddress").isEmpty() ? cfg.text("caAddress")
+        : "istiod" + (rev.equals("default") ? "" : "-" + rev) + "." + cfg.text("istioNamespace") + ".svc:15012"));
+    env.add(fieldRef("POD_NAME", "metadata.name"));
+    env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
+    env.add(fieldRef("INSTANCE_IP", "status.podIP"));
+    env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(fieldRef("HOST_IP", "status.hostIP"));
+    env.add(value("PROXY_CONFIG", ProxyConfigJson.of(ps.proxyConfig()) + "\n"));
+    env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
+    env.add(value("ISTIO_META_APP_CONTAINERS", appContainers(spec)));
+    env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
+    env.add(fieldRef("ISTIO_META_NODE_NAME", "spec.nodeName"));
+    if (!cfg.text("network").isEmpty()) {
+      env.add(value("ISTIO_META_NETWORK", cfg.text("network")));
+    }
+    env.add(value("ISTIO_META_WORKLOAD_NAME", first(text(object(meta, "labels"), "service.istio.io/workload-name"), w.name())));
+    env.add(value("ISTIO_META_OWNER", "kubernetes://apis/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
+        + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
+    env.add(value("ISTIO_META_MESH_ID", first(cfg.text("meshID"), cfg.text("trustDomain"))));
+    env.add(value("TRUST_DOMAIN", cfg.text("trustDomain")));
+    ObjectNode metadata = object(ps.proxyConfig(), "proxyMetadata");
+    if (metadata != null) {
+      env.addAll(metadataEnv(metadata));
+    }
+    // gRPC resolves xds:/// names itself: no DNS capture, and no Envoy to start.
+    env.add(value("ISTIO_META_DNS_CAPTURE", "false"));
+    env.add(value("DISABLE_ENVOY", "true"));
+    if (!cfg.text("imagePullPolicy").isEmpty()) {
+      proxy.put("imagePullPolicy", cfg.text("imagePullPolicy"));
+    }
+    // The agent itself answers readiness (no Envoy on 15021), on the template's status port.
+    proxy.set("lifecycle", obj("postStart", obj("exec", obj("command",
+        arr("pilot-agent", "wait", "--url=http://localhost:" + ps.statusPort() + "/healthz/ready")))));
+    if (ps.statusPort() != 0) {
+      ObjectNode ready = obj("failureThreshold", ps.readinessFailureThreshold(),
+          "httpGet", obj("path", "/healthz/ready", "port", ps.statusPort()));
+      if (ps.readinessInitialDelay() != 0) {
+        ready.put("initialDelaySeconds", ps.readinessInitialDelay());
+      }
+      ready.put("periodSeconds", ps.readinessPeriod());
+      ready.put("timeoutSeconds", 3);
+      proxy.set("readinessProbe", ready);
+    }
+    proxy.set("resources", ps.resources().deepCopy());
+    // Assumed as the sidecar template's non-capturing proxy: unprivileged, as the proxy UID.
+    boolean privileged = cfg.bool("privileged");
+    proxy.set("securityContext", obj("allowPrivilegeEscalation", privileged, "capabilities", obj("drop", arr("ALL")),
+        "privileged", privileged, "readOnlyRootFilesystem", true, "runAsGroup", cfg.integer("proxyUID"), "runAsNonRoot", true,
+        "runAsUser", cfg.integer("proxyUID")));
+    ArrayNode mounts = proxy.putArray("volumeMounts");
+    mounts.add(mount("workload-socket", "/var/run/secrets/workload-spiffe-uds"));
+    if (cfg.text("pilotCertProvider").equals("istiod")) {
+      mounts.add(mount("istiod-ca-cert", "/var/run/secrets/istio"));
+    }
+    mounts.add(mount("istio-data", "/var/lib/istio/data"));
+    mounts.add(mount("istio-xds", "/etc/istio/proxy"));
+    mounts.add(mount("istio-token", "/var/run/secrets/tokens"));
+    mounts.add(mount("istio-podinfo", "/etc/istio/pod"));
+    return proxy;
+  }
+
+  private List<ObjectNode> grpcAgentVolumes() {
+    List<ObjectNode> v = new ArrayList<>();
+    v.add(obj("name", "workload-socket")); // a null emptyDir in the template, as in the sidecar's
+    v.add(obj("name", "istio-xds", "emptyDir", obj("medium", "Memory")));
+    v.add(obj("name", "istio-data", "emptyDir", F.objectNode()));
+    v.add(obj("name", "istio-podinfo", "downwardAPI", obj("items", arr(
+        obj("path", "labels", "fieldRef", obj("fieldPath", "metadata.labels")),
+        obj("path", "annotations", "fieldRef", obj("fieldPath", "metadata.annotations"))))));
+    v.add(obj("name", "istio-token", "projected", obj("sources", arr(obj("serviceAccountToken",
+        obj("audience", cfg.text("tokenAudience"), "expirationSeconds", 43200, "path", "istio-token"))))));
+    if (cfg.text("pilotCertProvider").equals("istiod")) {
+      v.add(obj("name", "istiod-ca-cert", "configMap", obj("name", "istio-ca-root-cert")));
+    }
+    return v;
   }
 
   // ---- the Istio 1.3 shape (reference §7) ----

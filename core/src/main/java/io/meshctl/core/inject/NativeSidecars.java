@@ -41,7 +41,10 @@ public record NativeSidecars(boolean nativeShape, String reason) {
     return decide(v, "--kube-version " + kubeVersion);
   }
 
-  /** Live: every node's kubelet, else (nodes forbidden) the API server's version. */
+  /**
+   * Live: every node's kubelet. When the nodes cannot be listed (RBAC) or there are none, classic, as
+   * Istio's webhook decides when its node informer is empty; the reason says so and how to choose.
+   */
   public static NativeSidecars fromCluster(Kube kube) {
     List<String> kubelets = new ArrayList<>();
     try {
@@ -50,13 +53,8 @@ public record NativeSidecars(boolean nativeShape, String reason) {
         kubelets.add(n.path("status").path("nodeInfo").path("kubeletVersion").asText(""));
       }
     } catch (MeshctlException.Forbidden e) {
-      Optional<JsonNode> version = kube.getPath("/version");
-      String git = version.map(x -> x.path("gitVersion").asText(null)).orElse(null);
-      int[] v = git == null ? null : parse(git);
-      if (v == null) {
-        return new NativeSidecars(false, "listing nodes is forbidden and the API server's version is unknown");
-      }
-      return decide(v, "listing nodes is forbidden, so the API server's version " + git + " decides");
+      return new NativeSidecars(false, "listing nodes is forbidden, so their kubelets' versions are unknown; "
+          + "--native-sidecar if they are 1.33+");
     }
     if (kubelets.isEmpty()) {
       return new NativeSidecars(false, "the cluster has no nodes to ask");

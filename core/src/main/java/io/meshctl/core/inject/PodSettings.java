@@ -26,6 +26,7 @@ record PodSettings(
     String rerouteInterfaces,
     String excludeInterfaces,
     int statusPort,
+    int agentPort,
     int readinessInitialDelay,
     int readinessPeriod,
     int readinessFailureThreshold,
@@ -46,6 +47,8 @@ record PodSettings(
   static final String INTERCEPTION = "sidecar.istio.io/interceptionMode";
   static final String TRAFFIC = "traffic.sidecar.istio.io/";
   static final String STATUS_PORT = "status.sidecar.istio.io/port";
+  /** ProxyConfig's default {@code statusPort}, when neither the mesh nor the pod sets one. */
+  static final int DEFAULT_STATUS_PORT = 15020;
   static final String READINESS = "readiness.status.sidecar.istio.io/";
   static final String PROXY_IMAGE = "sidecar.istio.io/proxyImage";
   static final String PROXY_IMAGE_TYPE = "sidecar.istio.io/proxyImageType";
@@ -104,10 +107,11 @@ record PodSettings(
         : a.has(TRAFFIC + "kubevirtInterfaces") ? a.interfaces(TRAFFIC + "kubevirtInterfaces") : null;
     String excludeIf = a.has(TRAFFIC + "excludeInterfaces") ? a.interfaces(TRAFFIC + "excludeInterfaces") : null;
 
+    // Istio reads the status port from two places (reference §4.2 pitfall 9): the template (-d, the
+    // proxy's readiness probe, the drain hook) from the values, the webhook's post-processing (the
+    // Prometheus port, the probe-rewrite target) from the ProxyConfig. The annotation sets both.
     int statusPort = a.has(STATUS_PORT) ? a.uint(STATUS_PORT, 65535) : cfg.integer("statusPort");
-    if (!a.has(STATUS_PORT) && podConfig != null && podConfig.has("statusPort")) {
-      statusPort = proxyConfig.get("statusPort").asInt();
-    }
+    int agentPort = a.has(STATUS_PORT) ? statusPort : proxyConfig.path("statusPort").asInt(DEFAULT_STATUS_PORT);
     int delay = a.has(READINESS + "initialDelaySeconds") ? a.uint(READINESS + "initialDelaySeconds", Integer.MAX_VALUE)
         : cfg.integer("readiness.initialDelaySeconds");
     int period = a.has(READINESS + "periodSeconds") ? a.uint(READINESS + "periodSeconds", Integer.MAX_VALUE)
@@ -145,7 +149,7 @@ record PodSettings(
     boolean capNetBind = a.bool("sidecar.istio.io/capNetBindService", false, true);
 
     return new PodSettings(mode, includeIp, excludeIp, includeIn, excludeIn, includeOut, excludeOut, reroute, excludeIf,
-        statusPort, delay, period, failure,
+        statusPort, agentPort, delay, period, failure,
         a.get("sidecar.istio.io/logLevel", cfg.text("logLevel")),
         a.get("sidecar.istio.io/componentLogLevel", cfg.text("componentLogLevel")),
         a.get("sidecar.istio.io/agentLogLevel", cfg.text("agentLogLevel")),

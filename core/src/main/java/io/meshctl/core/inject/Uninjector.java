@@ -81,12 +81,21 @@ final class Uninjector {
     // Names may be listed under either list: a pod injected in one shape and read in another.
     Set<String> injected = new java.util.HashSet<>(names(status.get("containers")));
     injected.addAll(names(status.get("initContainers")));
+    boolean grpc = recorded == null && grpcTemplates(annotations);
+    if (grpc) {
+      // Istio's status also lists the app containers a gRPC template added env to: they are the user's
+      // and stay; only what the template brought goes, matched by what it writes (meshctl's own
+      // injections say exactly what in their record).
+      injected.retainAll(List.of(Injector.PROXY, Injector.GRPC_BOOTSTRAP_INIT));
+      record.set("app", Injector.grpcAppRecord(containers));
+    }
     Trees.removeNamed(containers, injected);
     Trees.removeNamed(inits, injected);
     Trees.removeNamed(spec == null ? null : array(spec, "volumes"), names(status.get("volumes")));
     Trees.removeNamed(spec == null ? null : array(spec, "imagePullSecrets"), names(status.get("imagePullSecrets")));
 
     reinsertOverrides(spec, record.get("overrides"));
+    removeFromApps(containers, object(record, "app"));
     if (probers != null && spec != null) {
       restoreProbes(spec, probers, object(record, "probePorts"));
     }
@@ -97,6 +106,10 @@ final class Uninjector {
       annotations.remove(Injector.STATUS);
       annotations.remove(Injector.RECORD);
       annotations.remove(addedAnnotations);
+      ObjectNode replaced = object(record, "replaced");
+      if (replaced != null) {
+        annotations.setAll(replaced);
+      }
       if (prometheus != null) {
         // Plain loops here too (see Injector): re-injection runs this class on the inject path.
         for (Iterator<Map.Entry<String, JsonNode>> it = prometheus.fields(); it.hasNext(); ) {
@@ -140,6 +153,39 @@ final class Uninjector {
         a = spec.putArray(list);
       }
       a.insert(Math.min(o.path("index").asInt(), a.size()), container);
+    }
+  }
+
+  private static boolean grpcTemplates(ObjectNode annotations) {
+    String templates = text(annotations, Injector.TEMPLATES);
+    return templates != null && (templates.contains("grpc-agent") || templates.contains("grpc-simple"));
+  }
+
+  /** The env and mounts a gRPC template added to each app container (by name and by mount path). */
+  private static void removeFromApps(ArrayNode containers, ObjectNode app) {
+    if (containers == null || app == null) {
+      return;
+    }
+    for (JsonNode c : containers) {
+      ObjectNode r = object(app, text(c, "name"));
+      if (r == null || !(c instanceof ObjectNode container)) {
+        continue;
+      }
+      Trees.removeNamed(array(container, "env"), names(r.get("env")));
+      ArrayNode mounts = array(container, "volumeMounts");
+      List<String> paths = names(r.get("volumeMounts"));
+      if (mounts != null) {
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+          if (paths.contains(text(mounts.get(i), "mountPath"))) {
+            mounts.remove(i);
+          }
+        }
+      }
+      for (String field : names(r.get("created"))) {
+        if (array(container, field) != null && array(container, field).isEmpty()) {
+          container.remove(field);
+        }
+      }
     }
   }
 

@@ -160,6 +160,39 @@ class InjectionGoldenTest {
     assertThat(REFRESH).as("-Dmeshctl.refreshGolden is for regenerating, not for CI").isFalse();
   }
 
+  /**
+   * Istio's own status for a gRPC template also lists the app containers the template added env to;
+   * a pod injected by Istio (no meshctl record) loses only what the template brought, never its app.
+   */
+  @org.junit.jupiter.api.Test
+  void uninjectingAnIstioInjectedGrpcPodKeepsTheAppContainers() throws IOException {
+    String agent = istioInjected("grpc-agent.yaml",
+        "\\\"containers\\\":[\\\"istio-proxy\\\"]", "\\\"containers\\\":[\\\"echo\\\",\\\"istio-proxy\\\"]");
+    String out = run(read(DIR.resolve("grpc-agent.yaml")), InjectionService.Mode.UNINJECT, agent, "agent.yaml").output();
+    assertThat(out).contains("- name: echo", "containerPort: 17070", "value: /custom/bootstrap.json", "path: /ready")
+        .doesNotContain("istio-proxy", "GRPC_XDS_EXPERIMENTAL_SECURITY_SUPPORT", "istio-xds", "istio-data",
+            "sidecar.istio.io/status");
+
+    String simple = istioInjected("grpc-simple.yaml",
+        "\\\"containers\\\":null", "\\\"containers\\\":[\\\"echo\\\",\\\"metrics\\\"]");
+    out = run(read(DIR.resolve("grpc-simple.yaml")), InjectionService.Mode.UNINJECT, simple, "simple.yaml").output();
+    assertThat(out).contains("- name: echo", "- name: metrics", "- name: migrate", "value: \"17070\"", "mountPath: /etc/metrics")
+        .doesNotContain("grpc-bootstrap-init", "GRPC_", "grpc-io-proxyless-bootstrap", "sidecar.istio.io/status");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTemplateNamedTwiceIsAppliedOnce() {
+    assertThat(Injector.templates("sidecar, grpc-simple,sidecar", "p.yaml")).containsExactly("sidecar", "grpc-simple");
+    assertThat(Injector.templates(" ", "p.yaml")).containsExactly("sidecar");
+  }
+
+  /** The golden's output as Istio's webhook leaves it: meshctl's record gone, Istio's status as Istio writes it. */
+  private static String istioInjected(String golden, String status, String istioStatus) throws IOException {
+    String injected = Files.readString(DIR.resolve(golden + ".injected"));
+    assertThat(injected).contains(status);
+    return injected.replace(status, istioStatus).replaceAll("(?m)^ *inject\\.meshctl\\.io/record: .*\n", "");
+  }
+
   @org.junit.jupiter.api.Test
   void badStatusAnnotationOnUninjectNamesTheObject() {
     String doc = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    sidecar.istio.io/status: nope\n"
