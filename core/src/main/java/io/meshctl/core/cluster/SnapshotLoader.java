@@ -158,8 +158,11 @@ public final class SnapshotLoader {
     try {
       b.addCluster(kind, list.get());
     } catch (MeshctlException.Forbidden e) {
-      reporter.warn("cannot list " + kind + " objects (" + e.getMessage() + "): the analyzers that need them are "
-          + "skipped");
+      List<String> skipped = io.meshctl.core.analyze.Analyzers.all().stream()
+          .filter(a -> a.requires().contains(kind)).map(io.meshctl.core.analyze.Analyzer::name).toList();
+      reporter.warn("cannot list " + kind + " objects (" + e.getMessage() + "): "
+          + (skipped.isEmpty() ? "the analyzers that read them judge without them"
+              : "skipped " + String.join(", ", skipped)));
     }
   }
 
