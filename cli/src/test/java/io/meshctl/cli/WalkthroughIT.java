@@ -344,10 +344,10 @@ class WalkthroughIT {
     return secret;
   }
 
-  /** Step 5: the offline gates of a pull request; none of them may touch the cluster. */
+  /** Step 6: the offline gates of a pull request; none of them may touch the cluster. */
   private void ci() throws IOException {
     MockCluster c = cluster;
-    transcript.step("5. meshctl in CI");
+    transcript.step("6. meshctl in CI");
     Path k8s = Files.createDirectories(work.resolve("k8s"));
     Files.copy(work.resolve("wordpress-injected.yaml"), k8s.resolve("wordpress.yaml"));
     for (String f : List.of(legacy ? "mtls-meshpolicy.yaml" : "mtls-peerauthentication.yaml", "istio-configmap.yaml",
