@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.analyze.Analyzer;
+import io.meshctl.core.analyze.Analyzers;
 import io.meshctl.core.analyze.Kinds;
 import io.meshctl.core.analyze.MeshObjects;
 import io.meshctl.core.manifest.Manifests;
@@ -158,8 +160,8 @@ public final class SnapshotLoader {
     try {
       b.addCluster(kind, list.get());
     } catch (MeshctlException.Forbidden e) {
-      List<String> skipped = io.meshctl.core.analyze.Analyzers.all().stream()
-          .filter(a -> a.requires().contains(kind)).map(io.meshctl.core.analyze.Analyzer::name).toList();
+      List<String> skipped = Analyzers.all().stream().filter(a -> a.requires().contains(kind)).map(Analyzer::name)
+          .toList();
       reporter.warn("cannot list " + kind + " objects (" + e.getMessage() + "): "
           + (skipped.isEmpty() ? "the analyzers that read them judge without them"
               : "skipped " + String.join(", ", skipped)));
