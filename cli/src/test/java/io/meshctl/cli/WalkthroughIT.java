@@ -77,6 +77,7 @@ class WalkthroughIT {
         mutualTls();
         https();
         canary();
+        analyze();
         ci();
       } finally {
         transcript.write();
@@ -281,10 +282,91 @@ class WalkthroughIT {
         + "+ISTIO_MUTUAL +default/wordpress");
   }
 
-  /** Step 5: the offline gates of a pull request; none of them may touch the cluster. */
+  /**
+   * Step 5: both mistakes of steps 2 and 3 made again the way they happen without meshctl, found by
+   * one {@code meshctl analyze}, then fixed and the analysis clean.
+   */
+  private void analyze() throws IOException {
+    MockCluster c = cluster;
+    transcript.step("5. Everything at once: meshctl analyze");
+    installControlPlaneServices();
+    String secretName = legacy ? "istio-ingressgateway-certs" : "wordpress-credential";
+    transcript.note("kubectl apply -f " + mesh + "/destinationrule-mysql-disable.yaml");
+    applyFile(mesh + "/destinationrule-mysql-disable.yaml");
+    transcript.note("kubectl create -n istio-system secret tls " + secretName + " --cert www.pem --key www.key "
+        + "--dry-run=client -o yaml | kubectl replace -f -");
+    apply(List.of(tlsSecret(secretName, "www.pem", "www.key")));
+
+    CommandRun found = meshctl("analyze").assertExit(79);
+    String gateway = "Error [MSH0003] (Gateway default/wordpress-gateway) The certificate in secret istio-system/"
+        + secretName + " does not cover host \"blog.datadoc.info\" of the Gateway's server (its names: "
+        + "[www.datadoc.info]): clients fail hostname verification. Reissue it for that host.";
+    String mysql = "Error [MSH0001] (DestinationRule default/wordpress-mysql) mTLS conflict for "
+        + "wordpress-mysql.default.svc.cluster.local:3306: DestinationRule default/wordpress-mysql sets DISABLE but ";
+    assertThat(found.out()).contains(mysql, gateway);
+    assertThat(found.out().lines().filter(l -> l.startsWith("Error"))).as("nothing else is an error").hasSize(2);
+    assertThat(found.err()).contains("Analyzers found issues when analyzing namespace: default.");
+
+    // the fixes of steps 2 and 3
+    transcript.note("kubectl apply -f " + mesh + "/destinationrule-mysql-mutual.yaml");
+    applyFile(mesh + "/destinationrule-mysql-mutual.yaml");
+    List<String> upload = new ArrayList<>(List.of("cert", "upload", "--cert", "fullchain.pem", "--key", "privkey.pem"));
+    upload.addAll(legacy ? List.of("--gateway", "wordpress-gateway")
+        : List.of("--type", "credential", "--gateway", "wordpress-gateway"));
+    meshctl(upload).assertOk();
+    CommandRun clean = meshctl("analyze").assertOk();
+    assertThat(clean.out()).doesNotContain("Error", "Warning");
+  }
+
+  /**
+   * What every cluster with Istio has and the mock lacks until now: the namespaces, and the Services
+   * Istio's installation creates (the injector's, which its webhook calls, and the ingress gateway's).
+   */
+  private void installControlPlaneServices() {
+    String injector = legacy ? "istio-sidecar-injector" : "istiod";
+    apply(parse("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: default}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: istio-system}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: %s, namespace: istio-system, labels: {app: istiod, istio: pilot}}
+        spec:
+          selector: {app: istiod}
+          ports: [{name: https-webhook, port: 443, targetPort: 15017}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: istio-ingressgateway, namespace: istio-system, labels: {app: istio-ingressgateway, istio: ingressgateway}}
+        spec:
+          type: LoadBalancer
+          selector: {app: istio-ingressgateway, istio: ingressgateway}
+          ports:
+          - {name: http2, port: 80, targetPort: 8080, protocol: TCP}
+          - {name: https, port: 443, targetPort: 8443, protocol: TCP}
+        """.formatted(injector), "istio-install.yaml"));
+  }
+
+  /** What {@code kubectl create secret tls} stores: the files as they are, no check. */
+  private ObjectNode tlsSecret(String name, String cert, String key) throws IOException {
+    ObjectNode secret = Yaml.jsonMapper().createObjectNode().put("apiVersion", "v1").put("kind", "Secret")
+        .put("type", "kubernetes.io/tls");
+    secret.putObject("metadata").put("name", name).put("namespace", "istio-system");
+    Base64.Encoder b64 = Base64.getEncoder();
+    secret.putObject("data").put("tls.crt", b64.encodeToString(Files.readAllBytes(work.resolve(cert))))
+        .put("tls.key", b64.encodeToString(Files.readAllBytes(work.resolve(key))));
+    return secret;
+  }
+
+  /** Step 6: the offline gates of a pull request; none of them may touch the cluster. */
   private void ci() throws IOException {
     MockCluster c = cluster;
-    transcript.step("5. meshctl in CI");
+    transcript.step("6. meshctl in CI");
     Path k8s = Files.createDirectories(work.resolve("k8s"));
     Files.copy(work.resolve("wordpress-injected.yaml"), k8s.resolve("wordpress.yaml"));
     for (String f : List.of(legacy ? "mtls-meshpolicy.yaml" : "mtls-peerauthentication.yaml", "istio-configmap.yaml",

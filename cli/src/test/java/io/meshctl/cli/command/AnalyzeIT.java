@@ -184,7 +184,7 @@ class AnalyzeIT {
     assertThat(run.out()).contains("(VirtualService default/wordpress -:11)");
     CommandRun list = analyze("--list-analyzers").assertOk();
     assertThat(list.out()).contains("* virtualservice.DestinationRuleAnalyzer:\n", "* gateway.SecretAnalyzer:\n",
-        "* meshctl.GatewayCertificateAnalyzer:\n");
+        "* meshctl.GatewayCertificateAnalyzer:\n", "* webhook.Analyzer:\n    Checks the validity of Istio webhooks\n");
   }
 
   private static final String LIVE = """
@@ -286,6 +286,46 @@ class AnalyzeIT {
       assertThat(overlay.out()).isEqualTo("\n");
       assertThat(overlay.err()).contains("\u2714 No validation issues found when analyzing namespace: default.");
       assertThat(cluster.writes()).isEmpty();
+    }
+  }
+
+  @Test
+  void injectorWebhooksLiveAndWhenRbacForbidsThem() throws IOException {
+    try (MockCluster cluster = MockCluster.start(Flavour.CURRENT)) {
+      String injector = """
+          apiVersion: admissionregistration.k8s.io/v1
+          kind: MutatingWebhookConfiguration
+          metadata: {name: NAME}
+          webhooks:
+          - name: sidecar-injector.istio.io
+            clientConfig: {service: {name: istiod, namespace: istio-system, path: /inject}}
+            sideEffects: None
+            admissionReviewVersions: [v1]
+            namespaceSelector: {matchLabels: {istio-injection: enabled}}
+          """;
+      cluster.seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: default, labels: {istio-injection: enabled}}\n"
+          + "---\n" + injector.replace("NAME", "istio-sidecar-injector") + "---\n"
+          + injector.replace("NAME", "istio-sidecar-injector-1-26"));
+      String kubeconfig = cluster.writeKubeconfig(dir).toString();
+      CommandRun found = Launcher.run("analyze", "--kubeconfig", kubeconfig).assertExit(79);
+      // cluster-scoped, so shown whatever -n is; istiod's Service was never created here
+      assertThat(found.out()).isEqualTo(String.join("\n",
+          // istioctl's order: Kind/name/namespace, so "...-1-26/" before ".../"
+          "Error [IST0139] (MutatingWebhookConfiguration istio-sidecar-injector-1-26) Injector refers to a control "
+              + "plane service that does not exist: istio-system/istiod.",
+          "Error [IST0139] (MutatingWebhookConfiguration istio-sidecar-injector-1-26) Webhook overlaps with others: "
+              + "[istio-sidecar-injector/sidecar-injector.istio.io]. This may cause injection to occur twice.",
+          "Error [IST0139] (MutatingWebhookConfiguration istio-sidecar-injector) Injector refers to a control plane "
+              + "service that does not exist: istio-system/istiod.",
+          "Error [IST0139] (MutatingWebhookConfiguration istio-sidecar-injector) Webhook overlaps with others: "
+              + "[istio-sidecar-injector-1-26/sidecar-injector.istio.io]. This may cause injection to occur twice.", ""));
+
+      // RBAC may forbid reading webhook configurations: that analyzer is skipped, said on stderr, not a failure
+      cluster.answer("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", 403);
+      CommandRun forbidden = Launcher.run("analyze", "--kubeconfig", kubeconfig).assertOk();
+      assertThat(forbidden.out()).isEqualTo("\n");
+      assertThat(forbidden.err()).contains("cannot list MutatingWebhookConfiguration objects", "webhook.Analyzer")
+          .doesNotContain("Exception", "\tat ");
     }
   }
 

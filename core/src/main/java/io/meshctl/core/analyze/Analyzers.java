@@ -52,20 +52,25 @@ public final class Analyzers {
    * {@code Kind/name/namespace}, then the rendered line; a line equal to the previous one is dropped.
    */
   static List<Message> sorted(List<Message> messages) {
-    List<Message> copy = new ArrayList<>(messages);
-    copy.sort(Comparator.comparing(Message::level)
-        .thenComparing(m -> m.code().code)
-        .thenComparing(m -> m.resource() == null ? "" : "\u0001" + m.resource().kind() + "/" + m.resource().name()
-            + "/" + m.resource().namespace())
-        .thenComparing(Message::line));
+    // the keys are built once per message, not once per comparison
+    record Keyed(Message m, String resource, String line) {
+    }
+    List<Keyed> copy = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      copy.add(new Keyed(m, m.resource() == null ? "" : "\u0001" + m.resource().kind() + "/" + m.resource().name()
+          + "/" + m.resource().namespace(), m.line()));
+    }
+    copy.sort(Comparator.comparing((Keyed k) -> k.m().level())
+        .thenComparing(k -> k.m().code().code)
+        .thenComparing(Keyed::resource)
+        .thenComparing(Keyed::line));
     List<Message> out = new ArrayList<>(copy.size());
     String last = null;
-    for (Message m : copy) {
-      String line = m.line();
-      if (!line.equals(last)) {
-        out.add(m);
+    for (Keyed k : copy) {
+      if (!k.line().equals(last)) {
+        out.add(k.m());
       }
-      last = line;
+      last = k.line();
     }
     return out;
   }

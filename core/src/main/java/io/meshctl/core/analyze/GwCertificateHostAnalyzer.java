@@ -2,7 +2,9 @@ package io.meshctl.core.analyze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshctl.core.cert.CertInfo;
+import io.meshctl.core.cert.GatewayTls;
 import io.meshctl.core.cert.SanNames;
+import io.meshctl.core.cert.SecretLayout;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,10 @@ final class GwCertificateHostAnalyzer extends AbstractAnalyzer {
       if (pods.isEmpty()) {
         continue; // gateway.SecretAnalyzer reports the selector
       }
-      for (GwSecretAnalyzer.Credential c : GwSecretAnalyzer.credentials(ctx, gw, pods.get(0).namespace())) {
+      List<GwSecretAnalyzer.Credential> credentials = new ArrayList<>(
+          GwSecretAnalyzer.credentials(ctx, gw, pods.get(0).namespace()));
+      credentials.addAll(legacyMounts(ctx, gw, pods.get(0).namespace()));
+      for (GwSecretAnalyzer.Credential c : credentials) {
         if (c.secret().isEmpty()) {
           continue;
         }
@@ -56,6 +61,25 @@ final class GwCertificateHostAnalyzer extends AbstractAnalyzer {
         }
       }
     }
+  }
+
+  /**
+   * Servers of a pre-SDS gateway (Istio 1.0-1.5) reading their certificate from the file mount of
+   * secret {@code istio-ingressgateway-certs} in the gateway pods' namespace: the same certificate,
+   * delivered another way, so the same checks.
+   */
+  private static List<GwSecretAnalyzer.Credential> legacyMounts(Context ctx, Resource gw, String ns) {
+    JsonNode servers = gw.spec().path("servers");
+    List<GwSecretAnalyzer.Credential> out = new ArrayList<>();
+    for (int i = 0; i < servers.size(); i++) {
+      JsonNode tls = servers.get(i).path("tls");
+      if (ServiceRegistry.text(tls, "credentialName").isEmpty()
+          && ServiceRegistry.text(tls, "serverCertificate").startsWith(GatewayTls.LEGACY_MOUNT)) {
+        String secret = SecretLayout.TLS.defaultName;
+        out.add(new GwSecretAnalyzer.Credential(i, secret, ctx.get(Kinds.SECRET, ns, secret), "serverCertificate"));
+      }
+    }
+    return out;
   }
 
   /** The server's hosts without their {@code namespace/} part. */

@@ -25,10 +25,13 @@ final class GwSecretAnalyzer extends AbstractAnalyzer {
         Set.of(Kinds.GATEWAY, Kinds.POD, Kinds.SECRET));
   }
 
-  /** A server's credential: the server's index, the name as written, and the Secret if found. */
-  record Credential(int server, String name, Optional<Resource> secret) {
+  /**
+   * A server's credential: the server's index, the name as written, the Secret if found, and the
+   * {@code tls} field that names it ({@code credentialName}, or a legacy mount's {@code serverCertificate}).
+   */
+  record Credential(int server, String name, Optional<Resource> secret, String key) {
     String field() {
-      return "{.spec.servers[" + server + "].tls.credentialName}";
+      return "{.spec.servers[" + server + "].tls." + key + "}";
     }
   }
 
@@ -65,7 +68,7 @@ final class GwSecretAnalyzer extends AbstractAnalyzer {
       int slash = name.indexOf('/');
       Optional<Resource> secret = slash < 0 ? ctx.get(Kinds.SECRET, ns, name)
           : ctx.get(Kinds.SECRET, name.substring(0, slash), name.substring(slash + 1));
-      out.add(new Credential(i, name, secret));
+      out.add(new Credential(i, name, secret, "credentialName"));
     }
     return out;
   }

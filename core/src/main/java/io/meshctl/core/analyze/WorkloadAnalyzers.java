@@ -14,8 +14,8 @@ final class WorkloadAnalyzers {
 
   static List<Analyzer> all() {
     List<Analyzer> all = new ArrayList<>(List.of(new MtlsConflictAnalyzer(), new SidecarSelectorAnalyzer(),
-        new InjectionAnalyzer(), new ImageAnalyzer(), new ImageAutoAnalyzer(), new PortNameAnalyzer(),
-        new MultiServiceAnalyzer(), new ApplicationUidAnalyzer(), new AnnotationsAnalyzer(),
+        new InjectionAnalyzer(), new ImageAnalyzer(), new ImageAutoAnalyzer(), new WebhookAnalyzer(),
+        new PortNameAnalyzer(), new MultiServiceAnalyzer(), new ApplicationUidAnalyzer(), new AnnotationsAnalyzer(),
         new ServiceEntryAddressesAnalyzer(), new ConflictingServiceEntryProtocolAnalyzer(),
         new AuthorizationPoliciesAnalyzer(), new BlockedCidrsAnalyzer(), new DeprecationAnalyzer()));
     all.addAll(SchemaValidationAnalyzer.all());

@@ -55,6 +55,7 @@ public final class TlsCheck {
   private final DestinationRules rules;
   private final Map<String, List<Pod>> podsByNamespace;
   private final Map<String, List<Group>> groupCache = new HashMap<>();
+  private final Map<String, Map<String, List<Pod>>> podsByLabel = new HashMap<>();
 
   private TlsCheck(MeshSnapshot snapshot, Reporter reporter) {
     this.snapshot = snapshot;
@@ -331,7 +332,7 @@ public final class TlsCheck {
       Decision d = legacy != null ? legacy : policies.currentFor(svc.namespace(), Map.of(), port.targetPortFor(null));
       out.put("none", new Group(null, d, svc.name()));
     } else {
-      for (Pod p : podsByNamespace.getOrDefault(svc.namespace(), List.of())) {
+      for (Pod p : candidates(svc.namespace(), svc.selector())) {
         if (!MeshSnapshot.selects(svc.selector(), p.labels())
             || (subsetLabels != null && !subsetLabels.isEmpty() && !MeshSnapshot.selects(subsetLabels, p.labels()))) {
           continue;
@@ -351,6 +352,25 @@ public final class TlsCheck {
     List<Group> groups = List.copyOf(out.values());
     groupCache.put(key, groups);
     return groups;
+  }
+
+  /**
+   * The pods of a namespace that may match a selector: those carrying its first pair, in snapshot
+   * order. Trying every pod of the namespace for every service port made a large namespace quadratic.
+   */
+  private List<Pod> candidates(String namespace, Map<String, String> selector) {
+    List<Pod> all = podsByNamespace.getOrDefault(namespace, List.of());
+    if (selector.isEmpty()) {
+      return all;
+    }
+    Map.Entry<String, String> first = selector.entrySet().iterator().next();
+    return podsByLabel.computeIfAbsent(namespace, ns -> {
+      Map<String, List<Pod>> byLabel = new HashMap<>();
+      for (Pod p : all) {
+        p.labels().forEach((k, v) -> byLabel.computeIfAbsent(k + "\u0000" + v, x -> new ArrayList<>()).add(p));
+      }
+      return byLabel;
+    }).getOrDefault(first.getKey() + "\u0000" + first.getValue(), List.of());
   }
 
   private TlsCheckRow row(String source, Pod client, Service svc, String host, ServicePort port, List<Group> groups,

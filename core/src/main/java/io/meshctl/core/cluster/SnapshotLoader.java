@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.core.MeshctlException;
 import io.meshctl.core.Reporter;
+import io.meshctl.core.analyze.Analyzer;
+import io.meshctl.core.analyze.Analyzers;
 import io.meshctl.core.analyze.Kinds;
 import io.meshctl.core.analyze.MeshObjects;
 import io.meshctl.core.manifest.Manifests;
@@ -159,8 +161,11 @@ public final class SnapshotLoader {
     try {
       b.addCluster(kind, list.get());
     } catch (MeshctlException.Forbidden e) {
-      reporter.warn("cannot list " + kind + " objects (" + e.getMessage() + "): the analyzers that need them are "
-          + "skipped");
+      List<String> skipped = Analyzers.all().stream().filter(a -> a.requires().contains(kind)).map(Analyzer::name)
+          .toList();
+      reporter.warn("cannot list " + kind + " objects (" + e.getMessage() + "): "
+          + (skipped.isEmpty() ? "the analyzers that read them judge without them"
+              : "skipped " + String.join(", ", skipped)));
     }
   }
 

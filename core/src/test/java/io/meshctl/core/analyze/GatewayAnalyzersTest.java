@@ -132,6 +132,30 @@ class GatewayAnalyzersTest {
   }
 
   @Test
+  void legacyFileMountedCertificateIsCheckedToo() {
+    // Istio 1.3's gateway reads istio-ingressgateway-certs from a file mount, not from credentialName
+    String www = Fixture.tlsSecret("istio-ingressgateway-certs", "istio-system", List.of("www.example.com"),
+        NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
+    String gw = gateway("gw", """
+        selector: {istio: ingressgateway}
+        servers:
+        - port: {number: 443, name: https, protocol: HTTPS}
+          hosts: [blog.example.com]
+          tls:
+            mode: SIMPLE
+            serverCertificate: /etc/istio/ingressgateway-certs/tls.crt
+            privateKey: /etc/istio/ingressgateway-certs/tls.key
+        """);
+    assertEquals(List.of("Error [MSH0003] (Gateway default/gw) The certificate in secret "
+        + "istio-system/istio-ingressgateway-certs does not cover host \"blog.example.com\" of the Gateway's server "
+        + "(its names: [www.example.com]): clients fail hostname verification. Reissue it for that host."),
+        lines(new GwCertificateHostAnalyzer(), live(INGRESS + www + gw)));
+    // istioctl's SecretAnalyzer knows credentialName only
+    assertEquals(List.of(), lines(new GwSecretAnalyzer(), live(INGRESS + www + gw)));
+    assertEquals(List.of(), lines(new GwCertificateHostAnalyzer(), live(INGRESS + gw)));
+  }
+
+  @Test
   void certificateCoveringEveryHostByWildcardIsFine() {
     String ok = Fixture.tlsSecret("www", "istio-system", List.of("*.example.com"), NOW.minus(Duration.ofDays(1)),
         NOW.plus(Duration.ofDays(30)));

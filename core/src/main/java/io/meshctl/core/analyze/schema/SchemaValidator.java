@@ -669,6 +669,9 @@ public final class SchemaValidator {
   }
 
   /** A DNS name, optionally {@code *.suffix} or {@code *}; a short name is one label. */
+  private static final java.util.regex.Pattern DNS_LABEL =
+      java.util.regex.Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_]{0,61}[A-Za-z0-9])?");
+
   static boolean validHost(String h) {
     String name = h.startsWith("*.") ? h.substring(2) : h.equals("*") ? "" : h;
     if (name.isEmpty()) {
@@ -678,7 +681,7 @@ public final class SchemaValidator {
       return false;
     }
     for (String label : name.split("\\.", -1)) {
-      if (!label.matches("[A-Za-z0-9]([-A-Za-z0-9_]{0,61}[A-Za-z0-9])?")) {
+      if (!DNS_LABEL.matcher(label).matches()) {
         return false;
       }
     }

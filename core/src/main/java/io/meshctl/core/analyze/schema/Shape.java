@@ -179,7 +179,16 @@ sealed interface Shape {
   static JsonNode field(JsonNode n, String name) {
     JsonNode v = n.get(name);
     if (v == null) {
-      v = n.get(name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT));
+      // by hand: a regex here was compiled for every absent field of every object
+      StringBuilder snake = new StringBuilder(name.length() + 4);
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          snake.append('_');
+        }
+        snake.append(c);
+      }
+      v = n.get(snake.toString().toLowerCase(Locale.ROOT));
     }
     return v;
   }
