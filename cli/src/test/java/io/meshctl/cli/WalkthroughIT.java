@@ -70,6 +70,7 @@ class WalkthroughIT {
     try (MockCluster c = MockCluster.start(flavour)) {
       cluster = c;
       seedInjectorSettings(c, flavour);
+      createNamespaces();
       env = Map.of("KUBECONFIG", c.writeKubeconfig(work).toString(), "NO_COLOR", "1");
       transcript = new Transcript(flavour, c.url(), work);
       try {
@@ -277,7 +278,7 @@ class WalkthroughIT {
     assertThat(described.out()).contains(
         "default/wordpress for wordpress.default.svc.cluster.local: subset v1, TLS ISTIO_MUTUAL",
         "default/wordpress http[0] -> subset v1, weight 0 (0.0%), hosts blog.datadoc.info, gateways wordpress-gateway",
-        "default/wordpress-gateway", "SANs blog.datadoc.info", "Findings:\n  none");
+        "default/wordpress-gateway", "SANs blog.datadoc.info", "Findings:\n  Info [IST0102] (Namespace default) The namespace is not enabled for Istio injection.");
     assertThat(described.out()).containsPattern("wordpress\\.default\\.svc\\.cluster\\.local:80 +STRICT +\\S+ +OK "
         + "+ISTIO_MUTUAL +default/wordpress");
   }
@@ -318,12 +319,8 @@ class WalkthroughIT {
     assertThat(clean.out()).doesNotContain("Error", "Warning");
   }
 
-  /**
-   * What every cluster with Istio has and the mock lacks until now: the namespaces, and the Services
-   * Istio's installation creates (the injector's, which its webhook calls, and the ingress gateway's).
-   */
-  private void installControlPlaneServices() {
-    String injector = legacy ? "istio-sidecar-injector" : "istiod";
+  /** The namespaces every cluster has before the article starts (unlabelled, as the article's default is). */
+  private void createNamespaces() {
     apply(parse("""
         apiVersion: v1
         kind: Namespace
@@ -332,7 +329,17 @@ class WalkthroughIT {
         apiVersion: v1
         kind: Namespace
         metadata: {name: istio-system}
-        ---
+        """, "namespaces.yaml"));
+  }
+
+  /**
+   * What Istio's installation creates and the mock lacks until step 5: the Services of the injector
+   * (which its webhook calls) and of the ingress gateway. Not before: the mesh-wide tables of steps
+   * 2-4 would list them too (on legacy, with no DestinationRule for them, as CONFLICTs).
+   */
+  private void installControlPlaneServices() {
+    String injector = legacy ? "istio-sidecar-injector" : "istiod";
+    apply(parse("""
         apiVersion: v1
         kind: Service
         metadata: {name: %s, namespace: istio-system, labels: {app: istiod, istio: pilot}}
