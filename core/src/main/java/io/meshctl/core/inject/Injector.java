@@ -28,11 +28,14 @@ import java.util.TreeMap;
  * Istio's proxyless-gRPC templates instead: {@code grpc-agent} (an agent-only istio-proxy, nothing
  * intercepted) or {@code grpc-simple} (no proxy at all: an init container writes the xDS bootstrap).
  *
- * <p>What was added is recorded as Istio records it, in the {@code sidecar.istio.io/status}
- * annotation with exactly Istio's keys ({@code initContainers}, {@code containers}, {@code volumes},
- * {@code imagePullSecrets}, {@code revision}); what else {@link Uninjector} needs to remove exactly what
- * was added (the labels and annotations added, the fields created, named probe ports, user overrides)
- * is in meshctl's own {@code inject.meshctl.io/record} annotation.
+ * <p>The {@code sidecar.istio.io/status} annotation is written as Istio writes it, with exactly Istio's
+ * keys ({@code initContainers}, {@code containers}, {@code volumes}, {@code imagePullSecrets},
+ * {@code revision}): the names of the rendered templates' pod, in template order, each once. A gRPC
+ * template has an entry per app container (to add env and mounts), so those app containers are listed
+ * too, though they are the user's. What else {@link Uninjector} needs to remove exactly what was added
+ * (the labels and annotations added, the fields created, named probe ports, user overrides, and per
+ * app container the env and mounts added, which also says which listed containers are the user's) is
+ * in meshctl's own {@code inject.meshctl.io/record} annotation.
  *
  * <p>Loops and small named classes rather than lambdas and streams: each lambda costs a CLI run a
  * class spun at start-up (~0.5 ms, bench/startup), and this is the path every {@code inject} takes.
@@ -113,7 +116,10 @@ final class Injector {
     }
     List<String> appNames = new ArrayList<>();
     for (JsonNode c : containers) {
-      appNames.add(text(c, "name"));
+      String name = text(c, "name");
+      if (name != null && !PROXY.equals(name)) { // a user istio-proxy left here is not an app either (addToApps)
+        appNames.add(name);
+      }
     }
 
     ObjectNode probePorts = F.objectNode();
@@ -157,8 +163,6 @@ final class Injector {
 
     // Containers: classic = proxy last (first when the app waits for it), istio-init after the user's
     // init containers; native = istio-init, istio-proxy, then the user's init containers.
-    List<String> initNames = new ArrayList<>();
-    List<String> containerNames = new ArrayList<>();
     ArrayNode inits = array(spec, "initContainers");
     if (simple) {
       if (inits == null) {
@@ -172,10 +176,8 @@ final class Injector {
       ArrayNode front = F.arrayNode();
       if (init != null) {
         front.add(init);
-        initNames.add(text(init, "name"));
       }
       front.add(proxy);
-      initNames.add(PROXY);
       if (inits == null) {
         inits = spec.putArray("initContainers");
         created.add("initContainers");
@@ -195,18 +197,12 @@ final class Injector {
         } else {
           inits.add(init);
         }
-        initNames.add(text(init, "name"));
       }
       if (ps.holdApplication() && !legacy) {
         containers.insert(0, proxy);
       } else {
         containers.add(proxy);
       }
-      containerNames.add(PROXY);
-    }
-    if (simple) {
-      // the status lists names in template order
-      initNames.add(templates.indexOf("grpc-simple") < templates.indexOf("sidecar") ? 0 : initNames.size(), GRPC_BOOTSTRAP_INIT);
     }
     ObjectNode app = F.objectNode();
     if (agent) {
@@ -240,7 +236,7 @@ final class Injector {
       } else {
         volumes.insert(i, added.get(i));
       }
-      volumeNames.add(text(added.get(i), "name"));
+      addOnce(volumeNames, text(added.get(i), "name"));
     }
     List<String> secretNames = new ArrayList<>();
     if (!legacy && proxy != null && !cfg.at("imagePullSecrets").isEmpty()) {
@@ -259,8 +255,28 @@ final class Injector {
       }
     }
 
-    // Istio's status for a gRPC template also lists the app containers it added env to; re-injection and
-    // uninject strip what the status lists, so that would take the app away: only what was added is listed.
+    // Istio's status names the containers of the rendered templates, merged in template order: for a
+    // gRPC template that includes the app containers it adds env to (record.app keeps them on uninject).
+    List<String> initNames = new ArrayList<>();
+    List<String> containerNames = new ArrayList<>();
+    for (String t : templates) {
+      switch (t) {
+        case "sidecar" -> {
+          if (init != null) {
+            addOnce(initNames, text(init, "name"));
+          }
+          addOnce(nativeShape ? initNames : containerNames, PROXY);
+        }
+        case "grpc-agent" -> { // ranges over the app containers, then defines istio-proxy
+          addAllOnce(containerNames, appNames);
+          addOnce(containerNames, PROXY);
+        }
+        default -> { // grpc-simple: the bootstrap init container, then an entry per app container
+          addOnce(initNames, GRPC_BOOTSTRAP_INIT);
+          addAllOnce(containerNames, appNames);
+        }
+      }
+    }
     status.set("initContainers", names(initNames));
     status.set("containers", names(containerNames));
     status.set("volumes", names(volumeNames));
@@ -439,6 +455,19 @@ final class Injector {
 
   private static JsonNode names(List<String> names) {
     return names.isEmpty() ? F.nullNode() : arr(names.toArray());
+  }
+
+  /** Merged templates name a container once, where it first appears. */
+  private static void addOnce(List<String> names, String name) {
+    if (!names.contains(name)) {
+      names.add(name);
+    }
+  }
+
+  private static void addAllOnce(List<String> names, List<String> more) {
+    for (String n : more) {
+      addOnce(names, n);
+    }
   }
 
   private static ObjectNode child(ObjectNode meta, String key, List<String> created) {

@@ -28,6 +28,9 @@ final class Uninjector {
 
   private static final List<String> ISTIO_LABELS = List.of("security.istio.io/tlsMode", "service.istio.io/canonical-name",
       "service.istio.io/canonical-revision");
+  /** The containers Istio's built-in templates define; any other name a status lists is an app container. */
+  private static final List<String> TEMPLATE_CONTAINERS = List.of(Injector.PROXY, Injector.INIT, "istio-validation",
+      Injector.GRPC_BOOTSTRAP_INIT);
   private static final List<String> ISTIO_ANNOTATIONS = List.of("istio.io/rev", "prometheus.io/scrape", "prometheus.io/port",
       "prometheus.io/path");
 
@@ -81,12 +84,18 @@ final class Uninjector {
     // Names may be listed under either list: a pod injected in one shape and read in another.
     Set<String> injected = new java.util.HashSet<>(names(status.get("containers")));
     injected.addAll(names(status.get("initContainers")));
-    boolean grpc = recorded == null && grpcTemplates(annotations);
-    if (grpc) {
-      // Istio's status also lists the app containers a gRPC template added env to: they are the user's
-      // and stay; only what the template brought goes, matched by what it writes (meshctl's own
-      // injections say exactly what in their record).
-      injected.retainAll(List.of(Injector.PROXY, Injector.GRPC_BOOTSTRAP_INIT));
+    // The status also lists the app containers a gRPC template added env to: they are the user's and
+    // stay; only what the templates brought goes. meshctl's record names them (its "app" entries); a pod
+    // Istio injected has no record, so the templates' own containers are known by name and what they
+    // added to the apps by what they write.
+    ObjectNode apps = object(record, "app");
+    if (apps != null) {
+      for (Iterator<String> it = apps.fieldNames(); it.hasNext(); ) {
+        injected.remove(it.next());
+      }
+    }
+    if (recorded == null && grpcTemplates(annotations)) {
+      injected.retainAll(TEMPLATE_CONTAINERS);
       record.set("app", Injector.grpcAppRecord(containers));
     }
     Trees.removeNamed(containers, injected);

@@ -161,23 +161,27 @@ class InjectionGoldenTest {
   }
 
   /**
-   * Istio's own status for a gRPC template also lists the app containers the template added env to;
-   * a pod injected by Istio (no meshctl record) loses only what the template brought, never its app.
+   * The status of a gRPC template also lists the app containers the template added env to, as Istio's
+   * does; a pod injected by Istio (no meshctl record) loses only what the templates brought, never its app.
    */
   @org.junit.jupiter.api.Test
   void uninjectingAnIstioInjectedGrpcPodKeepsTheAppContainers() throws IOException {
-    String agent = istioInjected("grpc-agent.yaml",
-        "\\\"containers\\\":[\\\"istio-proxy\\\"]", "\\\"containers\\\":[\\\"echo\\\",\\\"istio-proxy\\\"]");
+    String agent = istioInjected("grpc-agent.yaml", "\\\"containers\\\":[\\\"echo\\\",\\\"istio-proxy\\\"]");
     String out = run(read(DIR.resolve("grpc-agent.yaml")), InjectionService.Mode.UNINJECT, agent, "agent.yaml").output();
     assertThat(out).contains("- name: echo", "containerPort: 17070", "value: /custom/bootstrap.json", "path: /ready")
         .doesNotContain("istio-proxy", "GRPC_XDS_EXPERIMENTAL_SECURITY_SUPPORT", "istio-xds", "istio-data",
             "sidecar.istio.io/status");
 
-    String simple = istioInjected("grpc-simple.yaml",
-        "\\\"containers\\\":null", "\\\"containers\\\":[\\\"echo\\\",\\\"metrics\\\"]");
+    String simple = istioInjected("grpc-simple.yaml", "\\\"containers\\\":[\\\"echo\\\",\\\"metrics\\\"]");
     out = run(read(DIR.resolve("grpc-simple.yaml")), InjectionService.Mode.UNINJECT, simple, "simple.yaml").output();
     assertThat(out).contains("- name: echo", "- name: metrics", "- name: migrate", "value: \"17070\"", "mountPath: /etc/metrics")
         .doesNotContain("grpc-bootstrap-init", "GRPC_", "grpc-io-proxyless-bootstrap", "sidecar.istio.io/status");
+
+    // Combined with the sidecar: its istio-init and istio-proxy go too.
+    String both = istioInjected("grpc-simple-with-sidecar.yaml", "\\\"containers\\\":[\\\"echo\\\"]");
+    out = run(read(DIR.resolve("grpc-simple-with-sidecar.yaml")), InjectionService.Mode.UNINJECT, both, "both.yaml").output();
+    assertThat(out).contains("- name: echo", "- name: migrate")
+        .doesNotContain("istio-init", "istio-proxy", "grpc-bootstrap-init", "GRPC_", "istio-envoy", "sidecar.istio.io/status");
   }
 
   @org.junit.jupiter.api.Test
@@ -186,11 +190,11 @@ class InjectionGoldenTest {
     assertThat(Injector.templates(" ", "p.yaml")).containsExactly("sidecar");
   }
 
-  /** The golden's output as Istio's webhook leaves it: meshctl's record gone, Istio's status as Istio writes it. */
-  private static String istioInjected(String golden, String status, String istioStatus) throws IOException {
+  /** The golden's output as Istio's webhook leaves it: the same status (which {@code listed} is from), no meshctl record. */
+  private static String istioInjected(String golden, String listed) throws IOException {
     String injected = Files.readString(DIR.resolve(golden + ".injected"));
-    assertThat(injected).contains(status);
-    return injected.replace(status, istioStatus).replaceAll("(?m)^ *inject\\.meshctl\\.io/record: .*\n", "");
+    assertThat(injected).contains(listed);
+    return injected.replaceAll("(?m)^ *inject\\.meshctl\\.io/record: .*\n", "");
   }
 
   @org.junit.jupiter.api.Test
