@@ -801,22 +801,9 @@ final class Injector {
     if (nativeShape) {
       proxy.put("restartPolicy", "Always");
     }
-    proxy.set("args", arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
-        "--proxyLogLevel=" + ps.logLevel(), "--proxyComponentLogLevel=" + ps.componentLogLevel(),
-        "--log_output_level=" + ps.agentLogLevel()));
+    proxy.set("args", agentArgs(ps));
     ArrayNode env = proxy.putArray("env");
-    String rev = cfg.text("revision");
-    if (cfg.bool("inboundLocalhost")) {
-      env.add(value("REWRITE_PROBE_LEGACY_LOCALHOST_DESTINATION", "true"));
-    }
-    env.add(value("PILOT_CERT_PROVIDER", cfg.text("pilotCertProvider")));
-    env.add(value("CA_ADDR", !cfg.text("caAddress").isEmpty() ? cfg.text("caAddress")
-        : "istiod" + (rev.equals("default") ? "" : "-" + rev) + "." + cfg.text("istioNamespace") + ".svc:15012"));
-    env.add(fieldRef("POD_NAME", "metadata.name"));
-    env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
-    env.add(fieldRef("INSTANCE_IP", "status.podIP"));
-    env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
-    env.add(fieldRef("HOST_IP", "status.hostIP"));
+    addAgentIdentityEnv(env);
     env.add(obj("name", "ISTIO_CPU_LIMIT", "valueFrom", obj("resourceFieldRef", obj("divisor", "1", "resource", "limits.cpu"))));
     env.add(value("PROXY_CONFIG", ProxyConfigJson.of(ps.proxyConfig()) + "\n"));
     env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
@@ -825,18 +812,7 @@ final class Injector {
     env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
     env.add(fieldRef("ISTIO_META_NODE_NAME", "spec.nodeName"));
     env.add(value("ISTIO_META_INTERCEPTION_MODE", ps.interceptionMode()));
-    if (!cfg.text("network").isEmpty()) {
-      env.add(value("ISTIO_META_NETWORK", cfg.text("network")));
-    }
-    env.add(value("ISTIO_META_WORKLOAD_NAME", first(text(object(meta, "labels"), "service.istio.io/workload-name"), w.name())));
-    env.add(value("ISTIO_META_OWNER", "kubernetes://apis/" + w.apiVersion() + "/namespaces/" + first(w.namespace(), "default")
-        + "/" + w.kind().toLowerCase(Locale.ROOT) + "s/" + w.name()));
-    env.add(value("ISTIO_META_MESH_ID", first(cfg.text("meshID"), cfg.text("trustDomain"))));
-    env.add(value("TRUST_DOMAIN", cfg.text("trustDomain")));
-    ObjectNode metadata = object(ps.proxyConfig(), "proxyMetadata");
-    if (metadata != null) {
-      env.addAll(metadataEnv(metadata));
-    }
+    addWorkloadEnv(env, ps, meta, w);
     if (!cfg.text("imagePullPolicy").isEmpty()) {
       proxy.put("imagePullPolicy", cfg.text("imagePullPolicy"));
     }
@@ -848,13 +824,7 @@ final class Injector {
     }
     proxy.set("ports", arr(obj("containerPort", 15090, "name", "http-envoy-prom", "protocol", "TCP")));
     if (ps.statusPort() != 0) {
-      ObjectNode ready = obj("failureThreshold", ps.readinessFailureThreshold(), "httpGet", health());
-      if (ps.readinessInitialDelay() != 0) {
-        ready.put("initialDelaySeconds", ps.readinessInitialDelay());
-      }
-      ready.put("periodSeconds", ps.readinessPeriod());
-      ready.put("timeoutSeconds", 3);
-      proxy.set("readinessProbe", ready);
+      proxy.set("readinessProbe", readiness(ps, health()));
       if (cfg.bool("startupProbe.enabled")) {
         proxy.set("startupProbe", obj("failureThreshold", cfg.integer("startupProbe.failureThreshold"), "httpGet", health(),
             "periodSeconds", 1, "timeoutSeconds", 3));
@@ -1149,18 +1119,15 @@ final class Injector {
     return false;
   }
 
-  /**
-   * grpc-agent's istio-proxy: the agent alone ({@code DISABLE_ENVOY}), serving xDS and certificates to
-   * the app over the istio-xds volume; nothing is intercepted, so there is no istio-init.
-   */
-  private ObjectNode grpcAgentProxy(PodSettings ps, ObjectNode meta, ObjectNode spec, Workload w) {
-    ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage());
-    proxy.set("args", arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
+  /** The pilot-agent arguments both the sidecar and the grpc-agent templates give istio-proxy. */
+  private ArrayNode agentArgs(PodSettings ps) {
+    return arr("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc." + cfg.text("clusterDomain"),
         "--proxyLogLevel=" + ps.logLevel(), "--proxyComponentLogLevel=" + ps.componentLogLevel(),
-        "--log_output_level=" + ps.agentLogLevel()));
-    ArrayNode env = proxy.putArray("env");
-    env.add(value("ISTIO_META_GENERATOR", "grpc"));
-    env.add(value("OUTPUT_CERTS", "/var/lib/istio/data"));
+        "--log_output_level=" + ps.agentLogLevel());
+  }
+
+  /** What the agent needs to get its certificate: the CA and the pod's identity (same order in both templates). */
+  private void addAgentIdentityEnv(ArrayNode env) {
     String rev = cfg.text("revision");
     if (cfg.bool("inboundLocalhost")) {
       env.add(value("REWRITE_PROBE_LEGACY_LOCALHOST_DESTINATION", "true"));
@@ -1173,11 +1140,10 @@ final class Injector {
     env.add(fieldRef("INSTANCE_IP", "status.podIP"));
     env.add(fieldRef("SERVICE_ACCOUNT", "spec.serviceAccountName"));
     env.add(fieldRef("HOST_IP", "status.hostIP"));
-    env.add(value("PROXY_CONFIG", ProxyConfigJson.of(ps.proxyConfig()) + "\n"));
-    env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
-    env.add(value("ISTIO_META_APP_CONTAINERS", appContainers(spec)));
-    env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
-    env.add(fieldRef("ISTIO_META_NODE_NAME", "spec.nodeName"));
+  }
+
+  /** The workload's metadata for istiod, then the ProxyConfig's proxyMetadata (same order in both templates). */
+  private void addWorkloadEnv(ArrayNode env, PodSettings ps, ObjectNode meta, Workload w) {
     if (!cfg.text("network").isEmpty()) {
       env.add(value("ISTIO_META_NETWORK", cfg.text("network")));
     }
@@ -1190,6 +1156,36 @@ final class Injector {
     if (metadata != null) {
       env.addAll(metadataEnv(metadata));
     }
+  }
+
+  /** istio-proxy's readiness probe, polling {@code httpGet}. */
+  private static ObjectNode readiness(PodSettings ps, ObjectNode httpGet) {
+    ObjectNode ready = obj("failureThreshold", ps.readinessFailureThreshold(), "httpGet", httpGet);
+    if (ps.readinessInitialDelay() != 0) {
+      ready.put("initialDelaySeconds", ps.readinessInitialDelay());
+    }
+    ready.put("periodSeconds", ps.readinessPeriod());
+    ready.put("timeoutSeconds", 3);
+    return ready;
+  }
+
+  /**
+   * grpc-agent's istio-proxy: the agent alone ({@code DISABLE_ENVOY}), serving xDS and certificates to
+   * the app over the istio-xds volume; nothing is intercepted, so there is no istio-init.
+   */
+  private ObjectNode grpcAgentProxy(PodSettings ps, ObjectNode meta, ObjectNode spec, Workload w) {
+    ObjectNode proxy = obj("name", PROXY, "image", ps.proxyImage());
+    proxy.set("args", agentArgs(ps));
+    ArrayNode env = proxy.putArray("env");
+    env.add(value("ISTIO_META_GENERATOR", "grpc"));
+    env.add(value("OUTPUT_CERTS", "/var/lib/istio/data"));
+    addAgentIdentityEnv(env);
+    env.add(value("PROXY_CONFIG", ProxyConfigJson.of(ps.proxyConfig()) + "\n"));
+    env.add(value("ISTIO_META_POD_PORTS", podPorts(spec)));
+    env.add(value("ISTIO_META_APP_CONTAINERS", appContainers(spec)));
+    env.add(value("ISTIO_META_CLUSTER_ID", cfg.text("clusterName")));
+    env.add(fieldRef("ISTIO_META_NODE_NAME", "spec.nodeName"));
+    addWorkloadEnv(env, ps, meta, w);
     // gRPC resolves xds:/// names itself: no DNS capture, and no Envoy to start.
     env.add(value("ISTIO_META_DNS_CAPTURE", "false"));
     env.add(value("DISABLE_ENVOY", "true"));
@@ -1200,14 +1196,7 @@ final class Injector {
     proxy.set("lifecycle", obj("postStart", obj("exec", obj("command",
         arr("pilot-agent", "wait", "--url=http://localhost:" + ps.statusPort() + "/healthz/ready")))));
     if (ps.statusPort() != 0) {
-      ObjectNode ready = obj("failureThreshold", ps.readinessFailureThreshold(),
-          "httpGet", obj("path", "/healthz/ready", "port", ps.statusPort()));
-      if (ps.readinessInitialDelay() != 0) {
-        ready.put("initialDelaySeconds", ps.readinessInitialDelay());
-      }
-      ready.put("periodSeconds", ps.readinessPeriod());
-      ready.put("timeoutSeconds", 3);
-      proxy.set("readinessProbe", ready);
+      proxy.set("readinessProbe", readiness(ps, obj("path", "/healthz/ready", "port", ps.statusPort())));
     }
     proxy.set("resources", ps.resources().deepCopy());
     // Assumed as the sidecar template's non-capturing proxy: unprivileged, as the proxy UID.
