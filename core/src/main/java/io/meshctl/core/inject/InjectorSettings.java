@@ -46,15 +46,12 @@ public record InjectorSettings(String source, String revision, String proxyImage
     JsonNode config = in.config();
     JsonNode global = values.path("global");
     String image = null;
-    String hub = Manifests.text(global, "hub");
     String tag = Manifests.text(global, "tag");
     String name = Manifests.text(global.path("proxy"), "image");
-    if (name != null && name.contains("/")) {
-      image = name;
-    } else if (hub != null && tag != null) {
-      String variant = Manifests.text(global, "variant");
-      image = hub + "/" + (name == null ? "proxyv2" : name) + ":" + tag
-          + (variant == null || variant.isEmpty() ? "" : "-" + variant);
+    if (name != null && name.contains("/") || Manifests.text(global, "hub") != null && tag != null) {
+      // the image inject itself would give, from the same values
+      InjectionConfig injected = InjectionConfig.load(in, in.origin(), null, InjectionConfig.ImageOverrides.NONE, null);
+      image = injected.legacy() ? injected.legacyProxyImage() : injected.proxyImage();
     }
     String template = Manifests.text(config, "template");
     if (image == null && template != null) {
