@@ -1,6 +1,7 @@
 package io.meshctl.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshctl.cli.ExitCodes;
 import io.meshctl.cli.MeshctlCommand;
@@ -17,9 +18,11 @@ import io.meshctl.core.cluster.ResourceType;
 import io.meshctl.core.dataplane.PodFacts;
 import io.meshctl.core.inject.InjectionCheck;
 import io.meshctl.core.manifest.Manifests;
+import io.meshctl.core.mesh.SnapshotBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -122,10 +125,7 @@ public final class CheckInjectCommand implements Callable<Integer> {
 
   /** A workload without pods: its pod template, named after the workload, stands in for them. */
   private static ObjectNode standIn(PodRefs.Resolved r) {
-    JsonNode spec = r.workload().path("spec");
-    // a CronJob's pods come from the template of the Jobs it creates
-    JsonNode template = spec.has("jobTemplate") ? spec.path("jobTemplate").path("spec").path("template")
-        : spec.path("template");
+    JsonNode template = Objects.requireNonNullElse(SnapshotBuilder.podTemplate(r.workload()), MissingNode.getInstance());
     ObjectNode pod = r.workload().objectNode();
     ObjectNode meta = template.path("metadata").isObject() ? template.get("metadata").deepCopy() : pod.objectNode();
     meta.put("name", r.label() + " (template)");

@@ -105,7 +105,7 @@ public final class SnapshotBuilder {
         }
       }
       default -> {
-        if (template(o) != null) {
+        if (podTemplate(o) != null) {
           workloads.add(named(o, source));
         }
       }
@@ -135,7 +135,8 @@ public final class SnapshotBuilder {
     return o;
   }
 
-  private static JsonNode template(JsonNode o) {
+  /** A workload's pod template: {@code spec.template}, a CronJob's {@code spec.jobTemplate.spec.template}; null for none. */
+  public static JsonNode podTemplate(JsonNode o) {
     JsonNode spec = o.path("spec");
     JsonNode t = spec.path("template");
     if (t.path("spec").path("containers").isArray() || t.isObject() && TEMPLATE_KINDS.contains(Manifests.text(o, "kind"))) {
@@ -158,7 +159,7 @@ public final class SnapshotBuilder {
       for (JsonNode w : workloads) {
         JsonNode meta = w.path("metadata");
         String ns = Optional.ofNullable(Manifests.text(meta, "namespace")).orElse(defaultNamespace);
-        JsonNode t = template(w);
+        JsonNode t = podTemplate(w);
         boolean runs = w.path("spec").path("replicas").asInt(1) > 0;
         podRecords.add(MeshSnapshot.fromTemplate(Manifests.text(meta, "name"), ns, t.path("metadata"),
             t.path("spec"), Manifests.text(w, "kind") + "/" + Manifests.text(meta, "name"), namespaces, true, runs));
