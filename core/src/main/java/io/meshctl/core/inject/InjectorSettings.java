@@ -31,10 +31,15 @@ public record InjectorSettings(String source, String revision, String proxyImage
 
   /** meshctl's own defaults, what {@code meshctl inject} uses offline. */
   public static InjectorSettings bundled(String revision) {
-    String image = InjectionConfig.defaults().proxyImage();
+    String image = BundledImage.IMAGE;
     return new InjectorSettings("meshctl's bundled defaults (Istio " + PodFacts.version(image) + ")",
         revision == null ? "default" : revision, image, PodFacts.version(image), "enabled", List.of(), List.of(),
         false, false, true);
+  }
+
+  /** Built once: check-inject falls back to the bundled injector for every pod of an unread revision. */
+  private static final class BundledImage {
+    static final String IMAGE = InjectionConfig.defaults().proxyImage();
   }
 
   private static final Pattern TEMPLATE_IMAGE = Pattern.compile(
